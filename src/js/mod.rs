@@ -1,0 +1,1 @@
+//! The JavaScript binding (wasm32 only). Being written.

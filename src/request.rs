@@ -1,0 +1,271 @@
+//! Builds the signed HTTP request for a CreateSnapshot attempt, with the headers the AWS SDK for
+//! JavaScript v3 sends, in its order: `content-type`, `content-length`, `x-amz-user-agent`,
+//! `user-agent`, `host`, `amz-sdk-invocation-id`, `amz-sdk-request`, then what signing adds.
+
+use crate::model::CreateSnapshotInput;
+use crate::query::serialize_create_snapshot;
+use crate::sigv4::{
+    sign_headers, Credentials, SignableRequest, SigningKeyCache, SigningParams, SigningSettings,
+};
+use crate::{Error, Result};
+
+/// The parts of an absolute `http(s)` URL the signer needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ParsedUrl<'a> {
+    /// `http` or `https`.
+    pub scheme: &'a str,
+    /// Host with the port when it is not the scheme's default (the `host` header value).
+    pub authority: String,
+    /// Path, at least `/`.
+    pub path: &'a str,
+    /// Query without `?`.
+    pub query: &'a str,
+}
+
+/// Parses an absolute `http://` or `https://` URL; refuses user info, fragments, and hosts with
+/// characters that could split a header.
+pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
+    let bad = |why: &str| {
+        Error::invalid_config(format!("endpoint {:?}: {why}", crate::time::truncate(url)))
+    };
+    let (scheme, rest) = url
+        .split_once("://")
+        .ok_or_else(|| bad("must be an absolute http:// or https:// URL"))?;
+    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+        return Err(bad("scheme must be http or https"));
+    }
+    if url.contains('#') {
+        return Err(bad("must not contain a fragment"));
+    }
+    let end = rest.find(['/', '?']).unwrap_or(rest.len());
+    let (auth, tail) = rest.split_at(end);
+    if auth.contains('@') {
+        return Err(bad("must not contain user information"));
+    }
+    let (path, query) = match tail.split_once('?') {
+        Some((p, q)) => (p, q),
+        None => (tail, ""),
+    };
+    let (host, port) = match auth.rsplit_once(':') {
+        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (auth, None),
+        Some((h, p)) => (h, Some(p)),
+        None => (auth, None),
+    };
+    let host_ok = !host.is_empty()
+        && (host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
+            || (host.starts_with('[')
+                && host.ends_with(']')
+                && host[1..host.len() - 1]
+                    .bytes()
+                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')));
+    if !host_ok {
+        return Err(bad("host must be a DNS name or an IP address"));
+    }
+    let port = match port {
+        Some(p)
+            if !p.is_empty()
+                && p.len() <= 5
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n <= 65535) =>
+        {
+            Some(p)
+        }
+        Some(_) => return Err(bad("port must be a number from 0 to 65535")),
+        None => None,
+    };
+    if !path
+        .bytes()
+        .chain(query.bytes())
+        .all(|b| b.is_ascii_graphic())
+    {
+        return Err(bad("path and query must be percent-encoded ASCII"));
+    }
+    let default = if scheme.eq_ignore_ascii_case("https") {
+        "443"
+    } else {
+        "80"
+    };
+    let mut authority = host.to_ascii_lowercase();
+    if let Some(p) = port.filter(|p| *p != default) {
+        authority.push(':');
+        authority.push_str(p);
+    }
+    Ok(ParsedUrl {
+        scheme,
+        authority,
+        path: if path.is_empty() { "/" } else { path },
+        query,
+    })
+}
+
+/// Everything an attempt needs besides the input.
+#[derive(Debug, Clone, Copy)]
+pub struct RequestContext<'a> {
+    /// Resolved endpoint URL, e.g. `https://ec2.us-east-1.amazonaws.com`.
+    pub endpoint: &'a str,
+    /// Signing region.
+    pub signing_region: &'a str,
+    /// Signing name (`ec2`).
+    pub signing_name: &'a str,
+    /// Credentials.
+    pub credentials: &'a Credentials,
+    /// Signing time in epoch milliseconds (clock plus `systemClockOffset`).
+    pub time_ms: f64,
+    /// `amz-sdk-invocation-id` (one per `send`, the same on every attempt).
+    pub invocation_id: &'a str,
+    /// Attempt number, from 1.
+    pub attempt: u32,
+    /// Maximum attempts.
+    pub max_attempts: u32,
+    /// `x-amz-user-agent` value.
+    pub x_amz_user_agent: &'a str,
+    /// `user-agent` value, when the platform lets one be set (never signed).
+    pub user_agent: Option<&'a str>,
+}
+
+/// A request ready for `fetch`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpRequest {
+    /// Method.
+    pub method: &'static str,
+    /// Full URL.
+    pub url: String,
+    /// Headers in the SDK's order, including `host` and `content-length` (which `fetch` sets itself
+    /// to the same values).
+    pub headers: Vec<(String, String)>,
+    /// Form body.
+    pub body: String,
+}
+
+/// The URL the SDK posts to: the endpoint's path with a trailing `/`.
+pub fn request_url(endpoint: &str) -> Result<(String, ParsedUrl<'_>)> {
+    let u = parse_url(endpoint)?;
+    let mut url = format!(
+        "{}://{}{}",
+        u.scheme.to_ascii_lowercase(),
+        u.authority,
+        u.path
+    );
+    if !u.path.ends_with('/') {
+        url.push('/');
+    }
+    if !u.query.is_empty() {
+        url.push('?');
+        url.push_str(u.query);
+    }
+    Ok((url, u))
+}
+
+/// Signs a request that may have been changed by user middleware: adds the signing headers to
+/// `headers` (replacing stale ones) and returns the canonical request's signed header list too.
+pub fn sign_http_request(
+    method: &str,
+    url: &str,
+    headers: &mut Vec<(String, String)>,
+    body: &[u8],
+    ctx: &RequestContext<'_>,
+    cache: Option<&mut SigningKeyCache>,
+) -> Result<()> {
+    let u = parse_url(url)?;
+    let view: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let signable = SignableRequest {
+        method,
+        path: u.path,
+        query: u.query,
+        headers: &view,
+        body,
+    };
+    let params = SigningParams {
+        credentials: ctx.credentials,
+        region: ctx.signing_region,
+        service: ctx.signing_name,
+        time_secs: (ctx.time_ms / 1000.0).floor() as i64,
+        settings: SigningSettings::default(),
+    };
+    let out = sign_headers(&signable, &params, cache)?;
+    headers.retain(|(n, _)| !out.additions.iter().any(|(a, _)| a.eq_ignore_ascii_case(n)));
+    headers.extend(
+        out.additions
+            .into_iter()
+            .map(|(n, v)| (n.to_ascii_lowercase(), v)),
+    );
+    Ok(())
+}
+
+/// Serializes, adds the SDK's headers and signs: the one call the JS layer makes per attempt when
+/// no user middleware needs to see the request in between.
+pub fn build_create_snapshot(
+    input: &CreateSnapshotInput,
+    ctx: &RequestContext<'_>,
+    cache: Option<&mut SigningKeyCache>,
+) -> Result<HttpRequest> {
+    let body = serialize_create_snapshot(input)?;
+    let (url, parsed) = request_url(ctx.endpoint)?;
+    let mut headers: Vec<(String, String)> = Vec::with_capacity(12);
+    headers.push((
+        "content-type".into(),
+        "application/x-www-form-urlencoded".into(),
+    ));
+    headers.push(("content-length".into(), body.len().to_string()));
+    headers.push(("x-amz-user-agent".into(), ctx.x_amz_user_agent.into()));
+    if let Some(ua) = ctx.user_agent {
+        headers.push(("user-agent".into(), ua.into()));
+    }
+    headers.push(("host".into(), parsed.authority.clone()));
+    headers.push(("amz-sdk-invocation-id".into(), ctx.invocation_id.into()));
+    headers.push((
+        "amz-sdk-request".into(),
+        format!("attempt={}; max={}", ctx.attempt, ctx.max_attempts),
+    ));
+    sign_http_request("POST", &url, &mut headers, body.as_bytes(), ctx, cache)?;
+    Ok(HttpRequest {
+        method: "POST",
+        url,
+        headers,
+        body,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls() {
+        let u = parse_url("https://ec2.us-east-1.amazonaws.com").unwrap();
+        assert_eq!(
+            (u.authority.as_str(), u.path),
+            ("ec2.us-east-1.amazonaws.com", "/")
+        );
+        assert_eq!(
+            parse_url("http://127.0.0.1:5000/x").unwrap().authority,
+            "127.0.0.1:5000"
+        );
+        assert_eq!(parse_url("https://h:443").unwrap().authority, "h");
+        assert_eq!(
+            parse_url("http://[::1]:8080/").unwrap().authority,
+            "[::1]:8080"
+        );
+        for bad in [
+            "ftp://h",
+            "https://user@h",
+            "https://h#f",
+            "h",
+            "https://",
+            "https://h:99999",
+            "https://h\r\nx:1",
+            "https://a b",
+        ] {
+            assert!(parse_url(bad).is_err(), "{bad}");
+        }
+        assert_eq!(
+            request_url("http://localhost:4566/proxy").unwrap().0,
+            "http://localhost:4566/proxy/"
+        );
+    }
+}
