@@ -25,3 +25,6 @@ test: lint test-rust
 
 clean:
 	rm -rf target pkg/dist tests/out
+
+pkg:
+	scripts/build-pkg.sh

@@ -1,13 +1,14 @@
-//! EC2 endpoint resolution: EC2's endpoint rule set and the AWS partition table, written out by hand.
+//! EC2 endpoint resolution: EC2's endpoint rule set and the AWS partition table, by hand.
 //!
 //! Sources (copies in `tests/vectors/endpoints/`, see its `SOURCES.md`): botocore's
-//! `ec2/2016-11-15/endpoint-rule-set-1.json` for the rules and error strings, and `partitions.json` for
-//! the partitions. The 54 official cases in `endpoint-tests-1.json` run in `tests/endpoints.rs`.
+//! `ec2/2016-11-15/endpoint-rule-set-1.json` for the rules and error strings, and
+//! `partitions.json` for the partitions. The 54 official cases in `endpoint-tests-1.json` run in
+//! `tests/endpoints.rs`.
 //!
-//! Two checks go beyond the rule set, because this client signs with the caller's credentials and must
-//! never be steered to a host nobody meant: the region must be a valid host label (`isValidHostLabel`
-//! without subdomains, RFC 1123), and a custom endpoint must be a plain `http(s)://host[:port][/path]`
-//! URL with nothing a URL parser could read differently from us.
+//! Two checks go beyond the rule set, because this client signs with the caller's credentials and
+//! must never be steered to a host nobody meant: the region must be a valid host label
+//! (`isValidHostLabel` without subdomains, RFC 1123), and a custom endpoint must be a plain
+//! `http(s)://host[:port][/path]` URL with nothing a URL parser could read differently from us.
 
 use crate::{Error, Result};
 
@@ -20,7 +21,7 @@ pub struct EndpointParams<'a> {
     pub use_fips: bool,
     /// `UseDualStack` (`AWS::UseDualStack`): send to the IPv4/IPv6 endpoint.
     pub use_dual_stack: bool,
-    /// `Endpoint` (`SDK::Endpoint`): a custom `http://` or `https://` URL that replaces the resolved one.
+    /// `Endpoint` (`SDK::Endpoint`): a custom `http://` or `https://` URL used instead.
     pub endpoint: Option<&'a str>,
 }
 
@@ -29,8 +30,8 @@ pub struct EndpointParams<'a> {
 pub struct ResolvedEndpoint {
     /// Base URL without a trailing `/`; the request path is appended to it.
     pub url: String,
-    /// SigV4 region: the configured region. Empty only for a custom endpoint with no region, which the
-    /// rule set allows and the signer then rejects.
+    /// SigV4 region: the configured region. Empty only for a custom endpoint with no region,
+    /// which the rule set allows and the signer then rejects.
     pub signing_region: String,
     /// SigV4 service name, always `ec2`.
     pub signing_name: &'static str,
@@ -41,8 +42,8 @@ struct Partition {
     name: &'static str,
     /// `regionRegex` is `^(P1|P2|…)\-\w+\-\d+$`; these are the literal `P`s.
     prefixes: &'static [&'static str],
-    /// Entries of `regions` that `regionRegex` does not match; the others change nothing, since every
-    /// one matches its own partition's regex and no other (the tests check this against the JSON).
+    /// Entries of `regions` that `regionRegex` does not match; the others change nothing, since
+    /// each matches its own partition's regex and no other (the tests check this on the JSON).
     explicit: &'static [&'static str],
     dns_suffix: &'static str,
     dual_stack_dns_suffix: &'static str,
@@ -128,9 +129,9 @@ const PARTITIONS: &[Partition] = &[
 
 /// Resolves EC2's endpoint for `params`, following the rule set branch by branch.
 ///
-/// Errors are [`crate::ErrorKind::InvalidConfig`] carrying the rule set's own message, or, for inputs
-/// the rule set would pass through unchecked, a message naming the region or the part of the endpoint
-/// that is wrong (never the endpoint itself, which could hold a password).
+/// Errors are [`crate::ErrorKind::InvalidConfig`] with the rule set's own message or, for input
+/// the rule set would pass through unchecked, one naming the region or the part of the endpoint
+/// that is wrong (never quoting the endpoint, which could hold a password).
 pub fn resolve(params: &EndpointParams<'_>) -> Result<ResolvedEndpoint> {
     let region = params.region;
     if let Some(r) = region {
@@ -176,7 +177,7 @@ pub fn resolve(params: &EndpointParams<'_>) -> Result<ResolvedEndpoint> {
                 "FIPS and DualStack are enabled, but this partition does not support one or both",
             ))
         }
-        // GovCloud's EC2 endpoints are FIPS endpoints already, so the rule set hard-codes this URL.
+        // The rule set sends FIPS traffic in GovCloud to the regular `ec2.` host, hard-coded.
         (true, false) if p.supports_fips && p.name == "aws-us-gov" => {
             format!("https://ec2.{region}.amazonaws.com")
         }
@@ -219,8 +220,8 @@ fn partition(region: &str) -> &'static Partition {
         .unwrap_or(&PARTITIONS[0])
 }
 
-/// `^PREFIX\-\w+\-\d+$` without a regex engine: `\w` never matches `-`, so the tail has exactly one
-/// `-`. ASCII classes suffice because the region has already passed the host-label check.
+/// `^PREFIX\-\w+\-\d+$` without a regex engine: `\w` never matches `-`, so the tail has
+/// exactly one `-`. The region is already a valid host label, which leaves `\w` letters and digits.
 fn matches_region_regex(prefix: &str, region: &str) -> bool {
     let Some(rest) = region
         .strip_prefix(prefix)
@@ -232,13 +233,13 @@ fn matches_region_regex(prefix: &str, region: &str) -> bool {
         return false;
     };
     !word.is_empty()
-        && word.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_')
+        && word.bytes().all(|b| b.is_ascii_alphanumeric())
         && !digits.is_empty()
         && digits.bytes().all(|b| b.is_ascii_digit())
 }
 
-/// `isValidHostLabel(value, false)`: 1–63 ASCII letters, digits and `-`, not starting or ending with `-`
-/// (RFC 1123). Nothing that could add a dot, a port, a path or userinfo to the URL gets through.
+/// `isValidHostLabel(value, false)`: 1–63 ASCII letters, digits and `-`, not starting or ending
+/// with `-` (RFC 1123). Nothing that adds a dot, port, path or userinfo to the URL passes.
 fn is_valid_host_label(s: &str) -> bool {
     (1..=63).contains(&s.len())
         && !s.starts_with('-')
@@ -253,9 +254,10 @@ fn clip(s: &str) -> &str {
 
 /// Checks a custom endpoint and returns it as given, minus trailing `/`s.
 ///
-/// Only what every URL parser reads the same way passes: printable ASCII without `\` (WHATWG URL treats
-/// `\` as `/`, drops tabs and newlines, and percent-decodes hosts), a host of letters, digits, `.`, `-`
-/// and `_` or a bracketed IPv6 address, an optional numeric port, and no userinfo, query or fragment.
+/// Only what every URL parser reads the same way passes (the WHATWG parser behind `fetch` treats
+/// `\` as `/`, drops tabs and newlines, and percent-decodes hosts): printable ASCII without `\`, a
+/// host of letters, digits, `.`, `-` and `_` or a bracketed IPv6 address, an optional numeric port,
+/// and no userinfo, query or fragment.
 fn custom_endpoint(url: &str) -> Result<String> {
     let bad = |why: &str| Err(config(format!("Invalid Configuration: Endpoint {why}")));
     let scheme_len = if has_prefix_ignore_case(url, "https://") {
@@ -281,31 +283,22 @@ fn custom_endpoint(url: &str) -> Result<String> {
     if tail.contains('?') {
         return bad("must not have a query string");
     }
-    let (host_ok, port) = match authority.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
-            Some((addr, port)) => (
-                !addr.is_empty()
-                    && addr
-                        .bytes()
-                        .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.'),
-                port,
-            ),
-            None => (false, ""),
-        },
+    // A bracketed IPv6 address or a name, then nothing or `:port`.
+    let (host, port, host_byte): (&str, &str, fn(u8) -> bool) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (addr, port) = v6.split_once(']').unwrap_or(("", ""));
+            (addr, port, |b| {
+                b.is_ascii_hexdigit() || b == b':' || b == b'.'
+            })
+        }
         None => {
-            let (host, port) = authority
-                .find(':')
-                .map_or((authority, ""), |i| authority.split_at(i));
-            (
-                !host.is_empty()
-                    && host
-                        .bytes()
-                        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')),
-                port,
-            )
+            let (name, port) = authority.split_at(authority.find(':').unwrap_or(authority.len()));
+            (name, port, |b| {
+                b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_')
+            })
         }
     };
-    if !host_ok {
+    if host.is_empty() || !host.bytes().all(host_byte) {
         return bad("must have a host that is a DNS name or an IP address");
     }
     if !port.is_empty()

@@ -1,1 +1,710 @@
-//! placeholder: being written
+//! Retry decisions as `@aws-sdk/client-ec2` 3.1169.0 makes them (`@smithy/core` 3.41 retry submodule,
+//! `@aws-sdk/core` 3.981 clock-skew handling); `tests/retry-observed.md` lists the facts and where
+//! each comes from.
+//!
+//! Pure: the JS layer passes the clock (`Date.now()` milliseconds, as `f64`) and `Math.random()` in.
+//! One [`RetryStrategy`] per client holds what the SDK keeps per client (retry quota, clock offset,
+//! adaptive rate limiter); one [`RetryToken`] per call holds what it keeps per call. A call runs:
+//!
+//! ```text
+//! token = RetryToken::new()
+//! loop {
+//!     while (w = strategy.acquire_send_token(now)) > 0: sleep(w)   // adaptive mode only ever waits
+//!     signing_time = strategy.begin_attempt(&mut token, now)        // sign with this, send
+//!     header amz-sdk-request: strategy.amz_sdk_request(&token)
+//!     success  -> strategy.on_success(&token, headers, now); done ($metadata.attempts = token.attempts())
+//!     failure  -> match strategy.on_error(&mut token, &outcome, Math.random(), now) {
+//!                     Retry { delay_ms } -> sleep(delay_ms)
+//!                     Stop(_)            -> throw (token.attempts(), token.total_retry_delay_ms(),
+//!                                                  token.clock_skew_corrected())
+//!                 }
+//! }
+//! ```
+
+/// Error codes the SDK treats as throttling (`THROTTLING_ERROR_CODES`,
+/// `@smithy/core/dist-es/submodules/retry/service-error-classification/constants.js`).
+const THROTTLING_CODES: [&str; 14] = [
+    "BandwidthLimitExceeded",
+    "EC2ThrottledException",
+    "LimitExceededException",
+    "PriorRequestNotComplete",
+    "ProvisionedThroughputExceededException",
+    "RequestLimitExceeded",
+    "RequestThrottled",
+    "RequestThrottledException",
+    "SlowDown",
+    "ThrottledException",
+    "Throttling",
+    "ThrottlingException",
+    "TooManyRequestsException",
+    "TransactionInProgressException",
+];
+/// `TRANSIENT_ERROR_CODES`, same file.
+const TRANSIENT_CODES: [&str; 3] = ["TimeoutError", "RequestTimeout", "RequestTimeoutException"];
+/// `TRANSIENT_ERROR_STATUS_CODES`, same file.
+const TRANSIENT_STATUSES: [u16; 4] = [500, 502, 503, 504];
+
+/// Backoff bases and retry costs: `Retry` in `util-retry/retries-2026-config.js` (delay 50, throttling
+/// delay 1000, cost 14, throttling cost 5); cap `MAXIMUM_RETRY_DELAY`, quota `INITIAL_RETRY_TOKENS` and
+/// success refund `NO_RETRY_INCREMENT` in `util-retry/constants.js`.
+const BASE_DELAY_MS: f64 = 50.0;
+const THROTTLING_BASE_DELAY_MS: f64 = 1000.0;
+const MAX_BACKOFF_MS: f64 = 20_000.0;
+const RETRY_COST: u32 = 14;
+const THROTTLING_RETRY_COST: u32 = 5;
+const INITIAL_RETRY_TOKENS: u32 = 500;
+const NO_RETRY_INCREMENT: u32 = 1;
+/// A hint may lengthen a backoff by at most this much (`StandardRetryStrategy.js`).
+const MAX_HINT_EXTRA_MS: f64 = 5000.0;
+
+/// Clock skew: an offset this large marks the error corrected (`AwsSdkSigV4Signer.js`), and a response
+/// that took longer than the limit is not sampled (`getUpdatedSystemClockOffset.js`), both in
+/// `@aws-sdk/core/dist-es/submodules/httpAuthSchemes`.
+pub const CLOCK_SKEW_THRESHOLD_MS: f64 = 240_000.0;
+const MAX_SAMPLE_ROUND_TRIP_MS: f64 = 900_000.0;
+
+/// `retryMode`: `standard` (the default) or `adaptive` (client-side rate limiting on top).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum RetryMode {
+    /// Backoff with jitter and a retry quota.
+    #[default]
+    Standard,
+    /// Standard plus a CUBIC token bucket that slows sends down after throttling.
+    Adaptive,
+}
+
+impl RetryMode {
+    /// The mode for a `retryMode` string: like the SDK, only `"adaptive"` selects adaptive.
+    pub fn from_name(name: &str) -> Self {
+        if name == "adaptive" {
+            RetryMode::Adaptive
+        } else {
+            RetryMode::Standard
+        }
+    }
+}
+
+/// Retry settings of one client.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RetryConfig {
+    /// `maxAttempts`: attempts per call including the first (SDK default 3).
+    pub max_attempts: u32,
+    /// `retryMode`.
+    pub mode: RetryMode,
+}
+
+impl Default for RetryConfig {
+    fn default() -> Self {
+        RetryConfig {
+            max_attempts: 3,
+            mode: RetryMode::Standard,
+        }
+    }
+}
+
+/// Why a request produced no complete response.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TransportError {
+    /// `requestTimeout` elapsed with `throwOnRequestTimeout` (SDK `TimeoutError`).
+    Timeout,
+    /// Reset, refused or timed out at the socket (`ECONNRESET`, `ECONNREFUSED`, `EPIPE`, `ETIMEDOUT`).
+    ConnectionReset,
+    /// The connection closed in the middle of the response.
+    Dropped,
+    /// Host unreachable or name resolution failed (`EHOSTUNREACH`, `ENETUNREACH`, `ENOTFOUND`,
+    /// `EAI_AGAIN`), or a browser `fetch` network failure (`TypeError: Failed to fetch`).
+    Network,
+    /// The caller's `abortSignal` fired (`AbortError`): never retried.
+    Aborted,
+    /// Anything else the transport threw: not retried.
+    Other,
+}
+
+/// What a failed attempt produced.
+#[derive(Clone, Copy, Debug)]
+pub enum Outcome<'a> {
+    /// The service answered but the call failed (error status, or a body that could not be read).
+    Response {
+        /// HTTP status.
+        status: u16,
+        /// The error code from the body (`<Code>`), the SDK's `error.name`.
+        code: Option<&'a str>,
+        /// The error message from the body.
+        message: Option<&'a str>,
+        /// Response headers in the order the transport gives them; names in any case.
+        headers: &'a [(&'a str, &'a str)],
+    },
+    /// No complete response.
+    Transport(TransportError),
+}
+
+/// How the SDK sorts a failure (`RetryErrorType`); only throttling and transient errors are retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Classification {
+    /// 429 or a throttling code: backoff base 1000 ms, retry cost 5; slows the adaptive limiter.
+    Throttling,
+    /// 500/502/503/504, a transient code, a transport failure, or a corrected clock skew: base 50 ms,
+    /// cost 14.
+    Transient,
+    /// Any other 5xx: not retried.
+    ServerError,
+    /// Everything else (4xx, aborts): not retried.
+    ClientError,
+}
+
+impl Classification {
+    /// Whether the standard strategy retries this kind of failure at all.
+    pub fn is_retryable(self) -> bool {
+        matches!(self, Classification::Throttling | Classification::Transient)
+    }
+}
+
+/// Sorts a failure as the SDK's retry middleware does (`getRetryErrorType`: throttling first, then
+/// transient, then server error). `clock_skew_corrected` is [`RetryToken::clock_skew_corrected`] for
+/// this attempt: a corrected skew makes any error transient.
+pub fn classify(outcome: &Outcome<'_>, clock_skew_corrected: bool) -> Classification {
+    let (status, code, message) = match *outcome {
+        Outcome::Response {
+            status,
+            code,
+            message,
+            ..
+        } => (status, code.unwrap_or(""), message),
+        Outcome::Transport(TransportError::Aborted | TransportError::Other) => {
+            return Classification::ClientError
+        }
+        Outcome::Transport(_) => return Classification::Transient,
+    };
+    if status == 429 || THROTTLING_CODES.contains(&code) {
+        Classification::Throttling
+    } else if clock_skew_corrected
+        || TRANSIENT_CODES.contains(&code)
+        || TRANSIENT_STATUSES.contains(&status)
+        || (code == "InvalidSignatureException"
+            && message.is_some_and(|m| m.contains("Signature expired")))
+    {
+        Classification::Transient
+    } else if (500..=599).contains(&status) {
+        Classification::ServerError
+    } else {
+        Classification::ClientError
+    }
+}
+
+/// The jittered backoff before retry number `retries + 1`: `floor(random × min(base × 2^retries,
+/// 20000))` ms, base 1000 ms for throttling and 50 ms otherwise (`DefaultRetryBackoffStrategy.js`).
+/// `random` is `Math.random()`, in `[0, 1)`.
+pub fn backoff_ms(class: Classification, retries: u32, random: f64) -> u32 {
+    let base = if class == Classification::Throttling {
+        THROTTLING_BASE_DELAY_MS
+    } else {
+        BASE_DELAY_MS
+    };
+    let exp = 2f64.powi(retries.min(64) as i32);
+    (random * (base * exp).min(MAX_BACKOFF_MS)).floor() as u32
+}
+
+/// The wait before a retry given the backoff and a server hint (ms from now, from
+/// [`retry_after_hint_ms`]): `max(backoff, min(hint, backoff + 5000))`, so a hint can lengthen the
+/// wait by at most 5 s and never shorten it (`StandardRetryStrategy.js`).
+pub fn retry_delay_ms(backoff_ms: u32, hint_ms: Option<f64>) -> u32 {
+    let backoff = f64::from(backoff_ms);
+    match hint_ms {
+        Some(hint) => backoff.max(hint.min(backoff + MAX_HINT_EXTRA_MS)) as u32,
+        None => backoff_ms,
+    }
+}
+
+/// The server's retry hint in ms from `now_ms`, as `parseRetryAfterHeader.js` reads it: the first
+/// `retry-after` or `x-amz-retry-after` header decides, and if its value is unreadable there is no hint
+/// (the other header is not consulted).
+///
+/// `retry-after`: an IMF-fixdate (`Wed, 21 Oct 2015 07:28:00 GMT`), `… GMT, <seconds>`, or decimal
+/// seconds (`3`, `1.5`). `x-amz-retry-after`: milliseconds as JS `Number()` reads them (`1500`,
+/// `2e3`, `0x7D0`, blank = 0). The result is truncated to whole ms like a JS `Date`. Not reproduced,
+/// so read as no hint: RFC 850 dates, and the forms only V8's `Date.parse` accepts (ISO 8601…);
+/// non-finite numbers (the SDK would then wait `NaN`, i.e. about 1 ms).
+pub fn retry_after_hint_ms(headers: &[(&str, &str)], now_ms: f64) -> Option<f64> {
+    for &(name, value) in headers {
+        let ms = if name.eq_ignore_ascii_case("retry-after") {
+            let seconds = if value.ends_with("GMT") {
+                parse_http_date_ms(value).map(|date| (date - now_ms) / 1000.0)
+            } else if let Some((_, tail)) = value.rsplit_once(" GMT, ") {
+                decimal(tail)
+            } else {
+                decimal(value)
+            };
+            seconds.map(|s| s * 1000.0)
+        } else if name.eq_ignore_ascii_case("x-amz-retry-after") {
+            js_number(value)
+        } else {
+            continue;
+        };
+        return ms
+            .filter(|m| m.is_finite())
+            .map(|m| (now_ms + m).trunc() - now_ms);
+    }
+    None
+}
+
+/// `\d+` or `\d+\.\d+`, as seconds.
+fn decimal(s: &str) -> Option<f64> {
+    let (int, frac) = s.split_once('.').unwrap_or((s, "1"));
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if digits(int) && digits(frac) {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// JS `Number(string)` for finite decimal and `0x`/`0o`/`0b` literals; `None` where it gives `NaN`.
+fn js_number(s: &str) -> Option<f64> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Some(0.0);
+    }
+    let radix = match s.get(..2) {
+        Some("0x" | "0X") => 16,
+        Some("0o" | "0O") => 8,
+        Some("0b" | "0B") => 2,
+        _ => 10,
+    };
+    if radix != 10 {
+        return u64::from_str_radix(&s[2..], radix).ok().map(|v| v as f64);
+    }
+    // Rust also reads "inf" and "nan"; JS does not (and "Infinity" is non-finite anyway).
+    if s.bytes()
+        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
+    {
+        s.parse().ok()
+    } else {
+        None
+    }
+}
+
+/// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into epoch ms, with the tolerance of the
+/// SDK's `parseRfc7231DateTime` (`@smithy/core/serde` `date-utils.js`): the weekday is not checked
+/// against the date, the hour may have one digit, seconds go up to 60, fractional seconds are allowed;
+/// the day must exist in its month. Used for `retry-after` and the `Date` header.
+pub fn parse_http_date_ms(s: &str) -> Option<f64> {
+    const MONTHS: &str = "JanFebMarAprMayJunJulAugSepOctNovDec";
+    let rest = s.strip_suffix(" GMT")?;
+    let (weekday, rest) = rest.split_once(", ")?;
+    if !matches!(
+        weekday,
+        "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun"
+    ) {
+        return None;
+    }
+    let mut parts = rest.split(' ');
+    let (day, month, year, time) = (parts.next()?, parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() || day.len() != 2 || year.len() != 4 || month.len() != 3 {
+        return None;
+    }
+    let month = MONTHS.find(month).filter(|i| i % 3 == 0)? as u32 / 3 + 1;
+    let (hms, frac) = time
+        .split_once('.')
+        .map_or((time, None), |(a, b)| (a, Some(b)));
+    let mut hms = hms.split(':');
+    let (hour, minute, second) = (hms.next()?, hms.next()?, hms.next()?);
+    if hms.next().is_some()
+        || hour.is_empty()
+        || hour.len() > 2
+        || minute.len() != 2
+        || second.len() != 2
+    {
+        return None;
+    }
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    let num = |p: &str| -> Option<u32> { digits(p).then(|| p.parse().ok()).flatten() };
+    let (day, year) = (num(day)?, i64::from(num(year)?));
+    let (hour, minute, second) = (num(hour)?, num(minute)?, num(second)?);
+    if day == 0
+        || day > crate::time::days_in_month(year, month)
+        || hour > 23
+        || minute > 59
+        || second > 60
+    {
+        return None;
+    }
+    // Date.UTC truncates the millisecond argument: trunc(parseFloat("0." + digits) * 1000).
+    let millis = match frac {
+        None => 0.0,
+        Some(f) if digits(f) => (format!("0.{f}").parse::<f64>().ok()? * 1000.0).trunc(),
+        Some(_) => return None,
+    };
+    let secs = crate::time::days_from_civil(year, month, day) * 86_400
+        + i64::from(hour * 3600 + minute * 60 + second);
+    Some(secs as f64 * 1000.0 + millis)
+}
+
+/// The client clock offset after a response (`getUpdatedSystemClockOffset.js`): server `Date` minus
+/// the local clock at receipt, unless the response carries an `Age` header (a cache answered), the
+/// `Date` does not parse, or the round trip took more than 15 minutes; then `current_ms` stays.
+/// `sent_at_ms` is the local time the attempt was signed.
+pub fn updated_clock_offset_ms(
+    date: &str,
+    has_age: bool,
+    current_ms: f64,
+    sent_at_ms: Option<f64>,
+    now_ms: f64,
+) -> f64 {
+    match parse_http_date_ms(date) {
+        Some(server)
+            if !has_age && sent_at_ms.is_none_or(|t| now_ms - t <= MAX_SAMPLE_ROUND_TRIP_MS) =>
+        {
+            server - now_ms
+        }
+        _ => current_ms,
+    }
+}
+
+fn header<'a>(headers: &[(&str, &'a str)], name: &str) -> Option<&'a str> {
+    headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        .map(|&(_, v)| v)
+}
+
+/// What to do after a failed attempt.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decision {
+    /// Wait this long (the SDK's `totalRetryDelay` grows by it), then send the next attempt.
+    Retry {
+        /// Milliseconds to wait.
+        delay_ms: u32,
+    },
+    /// Give up: reject the call with this attempt's error.
+    Stop(StopReason),
+}
+
+/// Why a failure is not retried.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StopReason {
+    /// Neither throttling nor transient.
+    NotRetryable,
+    /// `maxAttempts` reached.
+    MaxAttempts,
+    /// The client's retry quota cannot pay for another retry.
+    QuotaExhausted,
+}
+
+/// Per-call retry state; the SDK's retry token plus what its signer samples per attempt.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct RetryToken {
+    retries: u32,
+    cost: Option<u32>,
+    total_retry_delay_ms: u64,
+    sent_at_ms: Option<f64>,
+    pre_request_offset_ms: f64,
+    clock_skew_corrected: bool,
+}
+
+impl RetryToken {
+    /// A fresh call: attempt 1, nothing spent.
+    pub fn new() -> Self {
+        RetryToken::default()
+    }
+    /// The number of the current attempt (1-based); after the call, `$metadata.attempts`.
+    pub fn attempts(&self) -> u32 {
+        self.retries + 1
+    }
+    /// The sum of the retry waits so far: `$metadata.totalRetryDelay`.
+    pub fn total_retry_delay_ms(&self) -> u64 {
+        self.total_retry_delay_ms
+    }
+    /// Whether the last error corrected the clock offset: `$metadata.clockSkewCorrected`.
+    pub fn clock_skew_corrected(&self) -> bool {
+        self.clock_skew_corrected
+    }
+}
+
+/// Per-client retry state: quota, clock offset (`systemClockOffset`) and, in adaptive mode, the rate
+/// limiter. See the module docs for the call sequence.
+#[derive(Clone, Debug)]
+pub struct RetryStrategy {
+    config: RetryConfig,
+    capacity: u32,
+    clock_offset_ms: f64,
+    limiter: Option<RateLimiter>,
+}
+
+impl RetryStrategy {
+    /// A client's strategy with a full quota and a zero clock offset.
+    pub fn new(config: RetryConfig) -> Self {
+        RetryStrategy {
+            config,
+            capacity: INITIAL_RETRY_TOKENS,
+            clock_offset_ms: 0.0,
+            limiter: None,
+        }
+    }
+    /// The configuration.
+    pub fn config(&self) -> RetryConfig {
+        self.config
+    }
+    /// Retry tokens left in the quota (500 when full).
+    pub fn capacity(&self) -> u32 {
+        self.capacity
+    }
+    /// `systemClockOffset`: add it to the local clock to get the service's.
+    pub fn clock_offset_ms(&self) -> f64 {
+        self.clock_offset_ms
+    }
+    /// Sets `systemClockOffset` (the client option, or a value kept from an earlier client).
+    pub fn set_clock_offset_ms(&mut self, offset_ms: f64) {
+        self.clock_offset_ms = offset_ms;
+    }
+    /// The adaptive rate limiter, once a send has created it.
+    pub fn rate_limiter(&self) -> Option<&RateLimiter> {
+        self.limiter.as_ref()
+    }
+
+    fn limiter(&mut self, now_ms: f64) -> Option<&mut RateLimiter> {
+        if self.config.mode == RetryMode::Adaptive && self.limiter.is_none() {
+            // The SDK builds its limiter at the client's first send.
+            self.limiter = Some(RateLimiter::new(now_ms));
+        }
+        self.limiter.as_mut()
+    }
+
+    /// Before every attempt: takes a send token, returning 0, or returns how many ms to sleep before
+    /// asking again. Standard mode, and adaptive mode before any throttling, never wait.
+    pub fn acquire_send_token(&mut self, now_ms: f64) -> f64 {
+        self.limiter(now_ms).map_or(0.0, |l| l.acquire(now_ms))
+    }
+
+    /// Starts an attempt at local time `now_ms`: records it for clock-skew sampling and returns the
+    /// time to sign with (`now_ms` plus the clock offset).
+    pub fn begin_attempt(&self, token: &mut RetryToken, now_ms: f64) -> f64 {
+        token.sent_at_ms = Some(now_ms);
+        token.pre_request_offset_ms = self.clock_offset_ms;
+        now_ms + self.clock_offset_ms
+    }
+
+    /// The `amz-sdk-request` header value for the current attempt: `attempt=1; max=3`.
+    pub fn amz_sdk_request(&self, token: &RetryToken) -> String {
+        format!(
+            "attempt={}; max={}",
+            token.attempts(),
+            self.config.max_attempts
+        )
+    }
+
+    /// After a successful attempt: samples the response `Date` into the clock offset (no threshold),
+    /// refunds the quota (the last retry's cost, or 1 if the first attempt succeeded; at most up to
+    /// 500) and tells the adaptive limiter.
+    pub fn on_success(&mut self, token: &RetryToken, headers: &[(&str, &str)], now_ms: f64) {
+        if let Some(date) = header(headers, "date").filter(|d| !d.is_empty()) {
+            let has_age = header(headers, "age").is_some();
+            self.clock_offset_ms = updated_clock_offset_ms(
+                date,
+                has_age,
+                self.clock_offset_ms,
+                token.sent_at_ms,
+                now_ms,
+            );
+        }
+        if let Some(l) = self.limiter(now_ms) {
+            l.update(false, now_ms);
+        }
+        let refund = token.cost.unwrap_or(NO_RETRY_INCREMENT);
+        self.capacity = (self.capacity + refund).min(INITIAL_RETRY_TOKENS);
+    }
+
+    /// After a failed attempt at local time `now_ms`; `random` is `Math.random()`.
+    ///
+    /// An error response's `Date` always updates the clock offset; the error counts as skew-corrected,
+    /// and so transient, when the new offset is at least 240 s and differs from the offset the attempt
+    /// was signed with. Then the SDK's rules: throttling and transient errors are retried while
+    /// attempts remain and the quota can pay (14 tokens, 5 for throttling), after
+    /// [`retry_delay_ms`]`(`[`backoff_ms`]`, `[`retry_after_hint_ms`]`)`.
+    pub fn on_error(
+        &mut self,
+        token: &mut RetryToken,
+        outcome: &Outcome<'_>,
+        random: f64,
+        now_ms: f64,
+    ) -> Decision {
+        let mut hint = None;
+        token.clock_skew_corrected = false;
+        if let Outcome::Response { headers, .. } = *outcome {
+            if let Some(date) = header(headers, "date").filter(|d| !d.is_empty()) {
+                let has_age = header(headers, "age").is_some();
+                let offset = updated_clock_offset_ms(
+                    date,
+                    has_age,
+                    self.clock_offset_ms,
+                    token.sent_at_ms,
+                    now_ms,
+                );
+                self.clock_offset_ms = offset;
+                token.clock_skew_corrected = offset.abs() >= CLOCK_SKEW_THRESHOLD_MS
+                    && offset != token.pre_request_offset_ms;
+            }
+            hint = retry_after_hint_ms(headers, now_ms);
+        }
+        let class = classify(outcome, token.clock_skew_corrected);
+        if let Some(l) = self.limiter(now_ms) {
+            l.update(class == Classification::Throttling, now_ms);
+        }
+        let cost = if class == Classification::Throttling {
+            THROTTLING_RETRY_COST
+        } else {
+            RETRY_COST
+        };
+        let stop = if !class.is_retryable() {
+            StopReason::NotRetryable
+        } else if token.attempts() >= self.config.max_attempts {
+            StopReason::MaxAttempts
+        } else if self.capacity < cost {
+            StopReason::QuotaExhausted
+        } else {
+            let delay_ms = retry_delay_ms(backoff_ms(class, token.retries, random), hint);
+            self.capacity -= cost;
+            token.retries += 1;
+            token.cost = Some(cost);
+            token.total_retry_delay_ms += u64::from(delay_ms);
+            return Decision::Retry { delay_ms };
+        };
+        Decision::Stop(stop)
+    }
+}
+
+/// Constants of the SDK's `DefaultRateLimiter` (`util-retry/DefaultRateLimiter.js`), the CUBIC
+/// client-side rate limiter the AWS SDKs share.
+const BETA: f64 = 0.7;
+const MIN_CAPACITY: f64 = 1.0;
+const MIN_FILL_RATE: f64 = 0.5;
+const SCALE_CONSTANT: f64 = 0.4;
+const SMOOTH: f64 = 0.8;
+
+/// The adaptive mode's token bucket: the fill rate (sends per second) drops to 70 % of the measured
+/// send rate on throttling and grows back along a cubic curve. The bucket only limits sends after
+/// the first throttling error. Times are `Date.now()` ms; rates are per second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RateLimiter {
+    enabled: bool,
+    available_tokens: f64,
+    last_max_rate: f64,
+    measured_tx_rate: f64,
+    request_count: f64,
+    fill_rate: f64,
+    last_throttle_time: f64,
+    last_timestamp: f64,
+    last_tx_rate_bucket: f64,
+    max_capacity: f64,
+    time_window: f64,
+}
+
+/// `parseFloat(x.toFixed(8))`, as the SDK rounds every rate.
+fn precise(x: f64) -> f64 {
+    (x * 1e8).round() / 1e8
+}
+
+impl RateLimiter {
+    /// A limiter created at `now_ms`, not yet limiting.
+    pub fn new(now_ms: f64) -> Self {
+        let now = now_ms / 1000.0;
+        RateLimiter {
+            enabled: false,
+            available_tokens: 0.0,
+            last_max_rate: 0.0,
+            measured_tx_rate: 0.0,
+            request_count: 0.0,
+            fill_rate: MIN_FILL_RATE,
+            last_throttle_time: now,
+            last_timestamp: 0.0,
+            last_tx_rate_bucket: now.floor(),
+            max_capacity: MIN_CAPACITY,
+            time_window: 0.0,
+        }
+    }
+    /// Whether throttling has switched the bucket on.
+    pub fn enabled(&self) -> bool {
+        self.enabled
+    }
+    /// Tokens per second the bucket refills with.
+    pub fn fill_rate(&self) -> f64 {
+        self.fill_rate
+    }
+    /// The smoothed rate of responses per second.
+    pub fn measured_tx_rate(&self) -> f64 {
+        self.measured_tx_rate
+    }
+    /// Bucket size.
+    pub fn max_capacity(&self) -> f64 {
+        self.max_capacity
+    }
+    /// Tokens in the bucket at the last refill.
+    pub fn available_tokens(&self) -> f64 {
+        self.available_tokens
+    }
+
+    /// One pass of the SDK's `acquireTokenBucket(1)` loop: takes a token and returns 0, or returns the
+    /// ms until one will be there (the caller sleeps, then calls again).
+    pub fn acquire(&mut self, now_ms: f64) -> f64 {
+        if !self.enabled {
+            return 0.0;
+        }
+        self.refill(now_ms / 1000.0);
+        if self.available_tokens < 1.0 {
+            return (1.0 - self.available_tokens) / self.fill_rate * 1000.0;
+        }
+        self.available_tokens -= 1.0;
+        0.0
+    }
+
+    /// `updateClientSendingRate`: after every response, throttled or not.
+    pub fn update(&mut self, throttled: bool, now_ms: f64) {
+        let now = now_ms / 1000.0;
+        self.update_measured_rate(now);
+        let rate = if throttled {
+            let rate = if self.enabled {
+                self.measured_tx_rate.min(self.fill_rate)
+            } else {
+                self.measured_tx_rate
+            };
+            self.last_max_rate = rate;
+            self.update_time_window();
+            self.last_throttle_time = now;
+            self.enabled = true;
+            precise(rate * BETA)
+        } else {
+            self.update_time_window();
+            let t = now - self.last_throttle_time - self.time_window;
+            precise(SCALE_CONSTANT * t.powf(3.0) + self.last_max_rate)
+        };
+        let rate = rate.min(2.0 * self.measured_tx_rate);
+        self.refill(now);
+        self.fill_rate = rate.max(MIN_FILL_RATE);
+        self.max_capacity = rate.max(MIN_CAPACITY);
+        self.available_tokens = self.available_tokens.min(self.max_capacity);
+    }
+
+    fn refill(&mut self, now: f64) {
+        if self.last_timestamp != 0.0 {
+            let fill = (now - self.last_timestamp) * self.fill_rate;
+            self.available_tokens = self.max_capacity.min(self.available_tokens + fill);
+        }
+        self.last_timestamp = now;
+    }
+
+    fn update_time_window(&mut self) {
+        let w = (self.last_max_rate * (1.0 - BETA) / SCALE_CONSTANT).powf(1.0 / 3.0);
+        self.time_window = precise(w);
+    }
+
+    fn update_measured_rate(&mut self, now: f64) {
+        let bucket = (now * 2.0).floor() / 2.0;
+        self.request_count += 1.0;
+        if bucket > self.last_tx_rate_bucket {
+            let current = self.request_count / (bucket - self.last_tx_rate_bucket);
+            self.measured_tx_rate =
+                precise(current * SMOOTH + self.measured_tx_rate * (1.0 - SMOOTH));
+            self.request_count = 0.0;
+            self.last_tx_rate_bucket = bucket;
+        }
+    }
+}

@@ -96,10 +96,12 @@ fn resolve_entity(s: &str, out: &mut String) -> Result<()> {
                 }
             }
         }
-        _ => return Err(Error::invalid_response(format!(
+        _ => {
+            return Err(Error::invalid_response(format!(
             "unknown entity &{};: only the five XML entities and character references are accepted",
             truncate(s)
-        ))),
+        )))
+        }
     };
     out.push(c);
     Ok(())

@@ -1,0 +1,6 @@
+// Source of dist/node.cjs (bundled by esbuild to CommonJS, where `__dirname` exists).
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { initSync } from "./ec2_wasm.js";
+initSync({ module: readFileSync(join(__dirname, "ec2_wasm_bg.wasm")) });
+export * from "./client.mjs";

@@ -1,0 +1,5 @@
+// Node and Bun (ESM): read and compile the module synchronously from disk.
+import { readFileSync } from "node:fs";
+import { initSync } from "./ec2_wasm.js";
+initSync({ module: readFileSync(new URL("./ec2_wasm_bg.wasm", import.meta.url)) });
+export * from "./client.mjs";

@@ -1,0 +1,791 @@
+// ec2-wasm: the AWS SDK-shaped JavaScript surface over the Rust core (ec2_wasm.js + .wasm).
+// EC2Client, CreateSnapshotCommand and EC2ServiceException behave like @aws-sdk/client-ec2's; the core
+// serializes, signs and parses, this file holds config, credentials, the middleware stack, retries and
+// the transport (the global fetch).
+import * as core from "./ec2_wasm.js";
+import { MiddlewareStack } from "./middleware.mjs";
+import { VERSION } from "./version.mjs";
+
+const SDK_REQUEST_HEADER = "amz-sdk-request";
+const INVOCATION_ID_HEADER = "amz-sdk-invocation-id";
+const SIGNING_TIME = Symbol("ec2-wasm.signingTime");
+// @smithy/core: credentials within 5 minutes of expiry are refreshed before use.
+const CREDENTIAL_EXPIRY_WINDOW_MS = 300_000;
+// Cap on a response body read into memory (a CreateSnapshot response is about 1 KB).
+const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+/** Base class of service errors, as in @smithy/smithy-client. */
+export class ServiceException extends Error {
+  $fault;
+  $response;
+  $retryable;
+  $metadata;
+  constructor(options) {
+    super(options.message);
+    Object.setPrototypeOf(this, new.target.prototype);
+    this.name = options.name;
+    this.$fault = options.$fault;
+    this.$metadata = options.$metadata;
+  }
+  static isInstance(value) {
+    if (!value) return false;
+    return (
+      ServiceException.prototype.isPrototypeOf(value) ||
+      (Boolean(value.$fault) && Boolean(value.$metadata) && (value.$fault === "client" || value.$fault === "server"))
+    );
+  }
+}
+
+/** Every EC2 service error: `name` is the EC2 error code (`InvalidVolume.NotFound`, `DryRunOperation`…). */
+export class EC2ServiceException extends ServiceException {
+  constructor(options) {
+    super(options);
+    Object.setPrototypeOf(this, EC2ServiceException.prototype);
+  }
+}
+
+function namedError(name, message, extra) {
+  const e = new Error(message);
+  e.name = name;
+  if (extra) Object.assign(e, extra);
+  return e;
+}
+
+function abortError(signal) {
+  const reason = signal?.reason;
+  const e = namedError("AbortError", typeof reason?.message === "string" && reason.name === "AbortError" ? reason.message : "Request aborted");
+  if (reason !== undefined) e.cause = reason;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Small platform helpers (no `window`: these run in browsers, workers, Node, Deno and Bun)
+
+const g = globalThis;
+const IS_BROWSER = typeof g.document !== "undefined" || typeof g.importScripts === "function";
+
+function uuid() {
+  if (typeof g.crypto?.randomUUID === "function") return g.crypto.randomUUID();
+  const b = new Uint8Array(16);
+  g.crypto.getRandomValues(b);
+  b[6] = (b[6] & 0x0f) | 0x40;
+  b[8] = (b[8] & 0x3f) | 0x80;
+  const h = [...b].map((x) => x.toString(16).padStart(2, "0")).join("");
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+function sleep(ms, signal) {
+  if (!(ms > 0)) return signal?.aborted ? Promise.reject(abortError(signal)) : Promise.resolve();
+  return new Promise((resolve, reject) => {
+    if (signal?.aborted) return reject(abortError(signal));
+    const onAbort = () => {
+      clearTimeout(t);
+      reject(abortError(signal));
+    };
+    const t = setTimeout(() => {
+      signal?.removeEventListener?.("abort", onAbort);
+      resolve();
+    }, ms);
+    signal?.addEventListener?.("abort", onAbort, { once: true });
+  });
+}
+
+function env(name) {
+  try {
+    return g.process?.env?.[name];
+  } catch {
+    return undefined;
+  }
+}
+
+/** Wraps a core call: a trap (a Rust panic) replaces nothing silently; it surfaces as InternalError. */
+function callCore(fn) {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof g.WebAssembly.RuntimeError) {
+      throw namedError("InternalError", `ec2-wasm internal error: ${e.message}`);
+    }
+    throw e;
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Config
+
+function normalizeProvider(value) {
+  if (typeof value === "function") return value;
+  const p = () => Promise.resolve(value);
+  return p;
+}
+
+function endpointToString(ep) {
+  if (ep === undefined || ep === null) return undefined;
+  if (typeof ep === "string") return ep;
+  if (typeof URL !== "undefined" && ep instanceof URL) return ep.href;
+  if (typeof ep === "object" && ep.url !== undefined) return endpointToString(ep.url);
+  if (typeof ep === "object" && typeof ep.hostname === "string") {
+    const protocol = (ep.protocol ?? "https:").replace(/:?$/, ":");
+    const port = ep.port ? `:${ep.port}` : "";
+    return `${protocol}//${ep.hostname}${port}${ep.path ?? ""}`;
+  }
+  throw namedError("ConfigurationError", "endpoint: must be a string, a URL or an endpoint object");
+}
+
+function memoizeCredentials(source) {
+  if (source === undefined) return undefined;
+  if (typeof source !== "function") {
+    const fixed = source;
+    const p = async () => fixed;
+    p.memoized = true;
+    return p;
+  }
+  let current;
+  let pending;
+  const isFresh = (c) => c && !(c.expiration instanceof Date && c.expiration.getTime() - Date.now() < CREDENTIAL_EXPIRY_WINDOW_MS);
+  const p = async (options = {}) => {
+    if (!options.forceRefresh && isFresh(current)) return current;
+    if (!pending) {
+      pending = Promise.resolve()
+        .then(() => source(options))
+        .then(
+          (c) => {
+            current = c;
+            pending = undefined;
+            return c;
+          },
+          (e) => {
+            pending = undefined;
+            throw e;
+          },
+        );
+    }
+    return pending;
+  };
+  p.memoized = true;
+  return p;
+}
+
+function envCredentials() {
+  const accessKeyId = env("AWS_ACCESS_KEY_ID");
+  const secretAccessKey = env("AWS_SECRET_ACCESS_KEY");
+  if (accessKeyId && secretAccessKey) {
+    const c = { accessKeyId, secretAccessKey };
+    const token = env("AWS_SESSION_TOKEN");
+    if (token) c.sessionToken = token;
+    return c;
+  }
+  return undefined;
+}
+
+function checkCredentials(c) {
+  if (!c || typeof c !== "object") {
+    throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
+  }
+  if (typeof c.accessKeyId !== "string" || c.accessKeyId === "" || typeof c.secretAccessKey !== "string" || c.secretAccessKey === "") {
+    throw namedError("CredentialsProviderError", "credentials: accessKeyId and secretAccessKey must be non-empty strings");
+  }
+  if (c.sessionToken !== undefined && c.sessionToken !== null && typeof c.sessionToken !== "string") {
+    throw namedError("CredentialsProviderError", "credentials: sessionToken must be a string");
+  }
+}
+
+function userAgentParts(custom) {
+  if (custom === undefined || custom === null) return "";
+  if (typeof custom === "string") return ` ${custom}`;
+  if (Array.isArray(custom)) {
+    return custom
+      .map((p) => (Array.isArray(p) ? (p[1] === undefined ? ` ${p[0]}` : ` ${p[0]}/${p[1]}`) : ` ${p}`))
+      .join("");
+  }
+  return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// Transport: one fetch per attempt
+
+function lowerHeaders(h) {
+  const out = {};
+  h.forEach((v, k) => {
+    out[k.toLowerCase()] = v;
+  });
+  return out;
+}
+
+async function readBody(res) {
+  const len = Number(res.headers.get("content-length"));
+  if (len > MAX_RESPONSE_BYTES) {
+    try {
+      await res.body?.cancel();
+    } catch {}
+    throw namedError("DeserializationError", `response body of ${len} bytes exceeds the ${MAX_RESPONSE_BYTES}-byte limit`);
+  }
+  if (!res.body || typeof res.body.getReader !== "function") {
+    return new Uint8Array(await res.arrayBuffer());
+  }
+  const reader = res.body.getReader();
+  const chunks = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > MAX_RESPONSE_BYTES) {
+      try {
+        await reader.cancel();
+      } catch {}
+      throw namedError("DeserializationError", `response body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`);
+    }
+    chunks.push(value);
+  }
+  if (chunks.length === 1) return chunks[0];
+  const out = new Uint8Array(total);
+  let o = 0;
+  for (const c of chunks) {
+    out.set(c, o);
+    o += c.byteLength;
+  }
+  return out;
+}
+
+/**
+ * Sends one attempt with the global fetch. Resolves to `{ statusCode, headers, body }`; rejects with
+ * `AbortError` (user abort), `TimeoutError` (requestTimeout with throwOnRequestTimeout) or the
+ * network error (`$transport: true`).
+ */
+async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger }) {
+  if (abortSignal?.aborted) throw abortError(abortSignal);
+  const controller = new AbortController();
+  let timedOut = false;
+  let timer;
+  const onAbort = () => controller.abort(abortSignal.reason);
+  abortSignal?.addEventListener?.("abort", onAbort, { once: true });
+  if (requestTimeout > 0) {
+    timer = setTimeout(() => {
+      if (throwOnRequestTimeout) {
+        timedOut = true;
+        controller.abort();
+      } else {
+        logger?.warn?.(`@smithy/node-http-handler - [WARN] a request has exceeded the configured ${requestTimeout} ms requestTimeout.`);
+      }
+    }, requestTimeout);
+  }
+  try {
+    const res = await g.fetch(url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
+    const out = { statusCode: res.status, reason: res.statusText, headers: lowerHeaders(res.headers), body: await readBody(res) };
+    return out;
+  } catch (e) {
+    if (abortSignal?.aborted) throw abortError(abortSignal);
+    if (timedOut) {
+      throw namedError("TimeoutError", `Request did not complete within ${requestTimeout} ms`, { $transport: "TimeoutError" });
+    }
+    if (e?.name === "DeserializationError") throw e;
+    // fetch reports resets, refusals and connections dropped mid-response as a TypeError; the SDK
+    // retries them as transient and surfaces the last one as a TimeoutError.
+    const err = namedError("TimeoutError", e?.message ?? String(e), { $transport: "ConnectionReset" });
+    if (e?.cause?.code) err.code = e.cause.code;
+    throw err;
+  } finally {
+    clearTimeout(timer);
+    abortSignal?.removeEventListener?.("abort", onAbort);
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Responses
+
+function responseMetadata(res) {
+  const h = res.headers;
+  return {
+    httpStatusCode: res.statusCode,
+    requestId: h["x-amzn-requestid"] ?? h["x-amzn-request-id"] ?? h["x-amz-request-id"],
+    extendedRequestId: h["x-amz-id-2"],
+    cfId: h["x-amz-cf-id"],
+  };
+}
+
+/** The SDK's error object for an EC2 error response (unmodeled errors: EC2ServiceException). */
+function serviceError(res, parsed) {
+  const $metadata = responseMetadata(res);
+  const errorData = {};
+  let hasError = false;
+  for (const [k, v] of parsed.fields) {
+    errorData[k] = v;
+    hasError = true;
+  }
+  const code = parsed.Code ?? (res.statusCode === 404 ? "NotFound" : undefined);
+  const name = code ?? "Unknown";
+  const message = errorData.message ?? errorData.Message ?? "Unknown";
+  errorData.message = message;
+  errorData.Error = { Type: errorData.Type, Code: errorData.Code, Message: message };
+  void hasError;
+  const e = new EC2ServiceException({ name, $fault: res.statusCode < 500 ? "client" : "server", $metadata });
+  for (const [k, v] of Object.entries(errorData)) {
+    if (v !== undefined && (e[k] == undefined || e[k] === "")) e[k] = v;
+  }
+  e.message = e.message || e.Message || "UnknownError";
+  delete e.Message;
+  Object.defineProperty(e, "$response", { value: res, enumerable: false, writable: false, configurable: false });
+  return e;
+}
+
+function deserializationError(res, err) {
+  const e = namedError(err?.name ?? "DeserializationError", `${err?.message ?? err}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`);
+  Object.defineProperty(e, "$response", { value: res, enumerable: false, writable: false, configurable: false });
+  e.$metadata = responseMetadata(res);
+  return e;
+}
+
+/** Parses a response into `{ output }` or throws the service error. */
+function deserialize(res) {
+  if (res.statusCode >= 300) {
+    let parsed;
+    try {
+      parsed = callCore(() => core.parseError(res.body));
+    } catch (err) {
+      throw deserializationError(res, err);
+    }
+    throw serviceError(res, parsed);
+  }
+  let output;
+  try {
+    output = callCore(() => core.parseOutput(res.body));
+  } catch (err) {
+    throw deserializationError(res, err);
+  }
+  output.$metadata = responseMetadata(res);
+  return output;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Retries (decisions by the core's RetryStrategy; this loop only waits and counts)
+
+function retryHeaders(res) {
+  const h = res?.headers ?? {};
+  const out = [];
+  for (const n of ["date", "age", "retry-after", "x-amz-retry-after"]) {
+    if (typeof h[n] === "string") out.push(n, h[n]);
+  }
+  return out;
+}
+
+/**
+ * Runs attempts until one succeeds or the core's strategy says stop. `attemptFn(attempt, max,
+ * invocationId, signingTimeMs)` resolves to `{ output, response }`.
+ */
+async function withRetries(client, attemptFn, abortSignal) {
+  const cfg = client.config;
+  const maxAttempts = await client._maxAttempts();
+  const retry = client._retry(maxAttempts);
+  const call = retry.newCall();
+  const invocationId = uuid();
+  try {
+    for (;;) {
+      for (let wait = retry.acquire(Date.now()); wait > 0; wait = retry.acquire(Date.now())) {
+        await sleep(wait, abortSignal);
+      }
+      retry.clockOffset = cfg.systemClockOffset;
+      const signingTime = retry.beginAttempt(call, Date.now());
+      const attempt = call.attempts;
+      try {
+        const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
+        const h = out.response?.headers ?? {};
+        retry.onSuccess(call, h.date ?? "", h.age, Date.now());
+        cfg.systemClockOffset = retry.clockOffset;
+        out.output.$metadata.attempts = attempt;
+        out.output.$metadata.totalRetryDelay = call.totalRetryDelay;
+        return out;
+      } catch (err) {
+        if (!err || typeof err !== "object" || err.name === "AbortError" || abortSignal?.aborted) {
+          throw abortSignal?.aborted ? abortError(abortSignal) : err;
+        }
+        const res = err.$response;
+        const status = res?.statusCode ?? 0;
+        const d = retry.onError(
+          call,
+          status,
+          err instanceof ServiceException ? err.name : undefined,
+          err instanceof ServiceException ? err.message : undefined,
+          err.$transport ? err.$transport : "Other",
+          retryHeaders(res),
+          Math.random(),
+          Date.now(),
+        );
+        cfg.systemClockOffset = retry.clockOffset;
+        if (d.delay < 0) {
+          err.$metadata ??= {};
+          err.$metadata.attempts = attempt;
+          err.$metadata.totalRetryDelay = call.totalRetryDelay;
+          if (d.clockSkewCorrected) err.$metadata.clockSkewCorrected = true;
+          delete err.$transport;
+          throw err;
+        }
+        await sleep(d.delay, abortSignal);
+      }
+    }
+  } finally {
+    call.free();
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Client and command
+
+const DEFAULT_MAX_ATTEMPTS = 3;
+
+/** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
+export class EC2Client {
+  constructor(...[configuration = {}]) {
+    const c = { ...configuration };
+    const region = c.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
+    const logger = c.logger ?? { debug() {}, info() {}, warn() {}, error() {} };
+    const rh = c.requestHandler;
+    const handlerOptions = rh && typeof rh.handle !== "function" ? rh : {};
+    const credentialSource = c.credentials ?? envCredentials();
+    const resolvedCredentials = memoizeCredentials(credentialSource);
+    let systemClockOffset = Number(c.systemClockOffset ?? 0) || 0;
+    const config = {
+      apiVersion: "2016-11-15",
+      serviceId: "EC2",
+      region: normalizeProvider(region),
+      useFipsEndpoint: normalizeProvider(Boolean(c.useFipsEndpoint ?? false)),
+      useDualstackEndpoint: normalizeProvider(Boolean(c.useDualstackEndpoint ?? false)),
+      endpoint: c.endpoint === undefined ? undefined : normalizeProvider(c.endpoint),
+      tls: c.tls ?? true,
+      maxAttempts: normalizeProvider(c.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      retryMode: normalizeProvider(c.retryMode ?? "standard"),
+      customUserAgent: c.customUserAgent,
+      logger,
+      requestHandler: rh,
+      requestTimeout: handlerOptions.requestTimeout ?? c.requestTimeout,
+      throwOnRequestTimeout: handlerOptions.throwOnRequestTimeout ?? c.throwOnRequestTimeout ?? false,
+      credentials: resolvedCredentials,
+      signingEscapePath: true,
+      defaultsMode: normalizeProvider(c.defaultsMode ?? "legacy"),
+    };
+    Object.defineProperty(config, "systemClockOffset", {
+      get: () => systemClockOffset,
+      set: (v) => {
+        systemClockOffset = Number(v) || 0;
+      },
+      enumerable: true,
+    });
+    this.config = config;
+    this.middlewareStack = new MiddlewareStack();
+    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, destroyed: false }, enumerable: false });
+  }
+
+  async _maxAttempts() {
+    const n = Number(await this.config.maxAttempts());
+    if (!Number.isInteger(n) || n < 1) throw namedError("ConfigurationError", `maxAttempts: must be a positive integer, got ${n}`);
+    return n;
+  }
+
+  _retry(maxAttempts) {
+    const s = this._state;
+    if (!s.retry || s.retryMax !== maxAttempts) {
+      s.retry?.free();
+      s.retry = new core.Retry(s.retryMode ?? "standard", maxAttempts);
+      s.retryMax = maxAttempts;
+    }
+    return s.retry;
+  }
+
+  async _core() {
+    const cfg = this.config;
+    const [region, fips, dual, ep, mode] = await Promise.all([
+      cfg.region(),
+      cfg.useFipsEndpoint(),
+      cfg.useDualstackEndpoint(),
+      cfg.endpoint ? cfg.endpoint() : undefined,
+      cfg.retryMode(),
+    ]);
+    if (region === undefined || region === null || region === "") throw namedError("Error", "Region is missing");
+    if (typeof region !== "string") throw namedError("ConfigurationError", "region: must be a string");
+    if (mode !== "standard" && mode !== "adaptive" && mode !== "legacy") {
+      throw namedError("ConfigurationError", `retryMode: must be "standard" or "adaptive", got ${JSON.stringify(mode)}`);
+    }
+    const s = this._state;
+    if (s.retryMode !== mode) {
+      s.retryMode = mode === "legacy" ? "standard" : mode;
+      s.retry = null;
+    }
+    const endpoint = endpointToString(ep);
+    const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}`;
+    if (s.core && s.coreKey === key) return s.core;
+    const resolved = callCore(() => core.resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint));
+    const xua = `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(cfg.customUserAgent)}`;
+    const ua = IS_BROWSER ? undefined : xua;
+    s.core?.free?.();
+    s.core = callCore(() => new core.Core(resolved.url, resolved.signingRegion || region, xua, ua));
+    s.coreKey = key;
+    s.endpoint = resolved.url;
+    s.credsRef = null;
+    return s.core;
+  }
+
+  async _credentials(c) {
+    const provider = this.config.credentials;
+    if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
+    let creds;
+    try {
+      creds = await provider();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
+    }
+    checkCredentials(creds);
+    if (this._state.credsRef !== creds) {
+      c.setCredentials(creds.accessKeyId, creds.secretAccessKey, creds.sessionToken ?? undefined);
+      this._state.credsRef = creds;
+    }
+    return creds;
+  }
+
+  _now() {
+    return Date.now() + (this.config.systemClockOffset ?? 0);
+  }
+
+  _usesMiddleware(command) {
+    return (
+      this.middlewareStack.size() > 0 ||
+      command.middlewareStack.size() > 0 ||
+      typeof this.config.requestHandler?.handle === "function"
+    );
+  }
+
+  /** Sends a command; resolves to its output with `$metadata`, rejects with the SDK's errors. */
+  send(command, optionsOrCb, cb) {
+    const options = typeof optionsOrCb === "function" ? {} : (optionsOrCb ?? {});
+    const callback = typeof optionsOrCb === "function" ? optionsOrCb : cb;
+    const p = this._send(command, options);
+    if (typeof callback === "function") {
+      p.then((r) => callback(null, r), (e) => callback(e));
+      return undefined;
+    }
+    return p;
+  }
+
+  async _send(command, options) {
+    if (!(command instanceof CreateSnapshotCommand)) {
+      throw namedError("TypeError", "ec2-wasm supports CreateSnapshotCommand only");
+    }
+    if (this._state.destroyed) throw namedError("Error", "the client has been destroyed");
+    const abortSignal = options.abortSignal;
+    if (abortSignal?.aborted) throw abortError(abortSignal);
+    const c = await this._core();
+    if (!this._usesMiddleware(command)) {
+      // Validate before any network call (and before credentials are fetched).
+      callCore(() => core.serialize(command.input));
+      await this._credentials(c);
+      const fetchOpts = this._fetchOptions(abortSignal);
+      return withRetries(
+        this,
+        async (attempt, max, invocationId, signingTime) => {
+          if (attempt > 1) await this._credentials(c);
+          const req = callCore(() => c.build(command.input, signingTime, invocationId, attempt, max));
+          const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
+          return { response, output: deserialize(response) };
+        },
+        abortSignal,
+      ).then((r) => r.output);
+    }
+    return this._sendWithMiddleware(command, c, options);
+  }
+
+  _fetchOptions(abortSignal) {
+    return {
+      abortSignal,
+      requestTimeout: this.config.requestTimeout,
+      throwOnRequestTimeout: this.config.throwOnRequestTimeout,
+      logger: this.config.logger,
+    };
+  }
+
+  async _sendWithMiddleware(command, c, options) {
+    const client = this;
+    const abortSignal = options.abortSignal;
+    const stack = this.middlewareStack.clone().concat(command.middlewareStack);
+    const endpointUrl = new URL(this._state.endpoint);
+    stack.add(
+      (next) => async (args) => {
+        const body = callCore(() => core.serialize(args.input));
+        const path = endpointUrl.pathname.endsWith("/") ? endpointUrl.pathname : `${endpointUrl.pathname}/`;
+        const request = new HttpRequest({
+          method: "POST",
+          protocol: endpointUrl.protocol,
+          hostname: endpointUrl.hostname,
+          port: endpointUrl.port ? Number(endpointUrl.port) : undefined,
+          path,
+          query: {},
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body,
+        });
+        return next({ ...args, request });
+      },
+      { step: "serialize", name: "serializerMiddleware", tags: ["SERIALIZER"], override: true },
+    );
+    stack.add(
+      (next) => async (args) => {
+        const { request } = args;
+        const len = new TextEncoder().encode(request.body ?? "").byteLength;
+        request.headers["content-length"] = String(len);
+        return next(args);
+      },
+      { step: "build", priority: "high", name: "contentLengthMiddleware", tags: ["SET_CONTENT_LENGTH", "CONTENT_LENGTH"], override: true },
+    );
+    stack.add(
+      (next) => async (args) => {
+        const { request } = args;
+        const xua = c_xua(client);
+        request.headers["x-amz-user-agent"] = xua;
+        if (!IS_BROWSER) request.headers["user-agent"] = xua;
+        request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
+        return next(args);
+      },
+      { step: "build", priority: "low", name: "getUserAgentMiddleware", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true },
+    );
+    stack.add(
+      (next) => (args) =>
+        withRetries(
+          client,
+          async (attempt, max, invocationId, signingTime) => {
+            const request = args.request.clone();
+            request.headers[INVOCATION_ID_HEADER] = invocationId;
+            request.headers[SDK_REQUEST_HEADER] = `attempt=${attempt}; max=${max}`;
+            return next({ ...args, request, [SIGNING_TIME]: signingTime });
+          },
+          abortSignal,
+        ),
+      { step: "finalizeRequest", priority: "high", name: "retryMiddleware", tags: ["RETRY"], override: true },
+    );
+    stack.addRelativeTo(
+      (next) => async (args) => {
+        await client._credentials(c);
+        const { request } = args;
+        const url = requestUrl(request);
+        const time = args[SIGNING_TIME] ?? client._now();
+        request.headers = callCore(() => c.sign(request.method, url, request.headers, request.body ?? "", time));
+        return next(args);
+      },
+      { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true },
+    );
+    stack.add(
+      (next) => async (args) => {
+        const { response } = await next(args);
+        const output = deserialize(response);
+        return { response, output };
+      },
+      { step: "deserialize", name: "deserializerMiddleware", tags: ["DESERIALIZER"], override: true },
+    );
+    const rh = this.config.requestHandler;
+    const fetchOpts = this._fetchOptions(abortSignal);
+    const terminal = async (args) => {
+      const request = args.request;
+      if (typeof rh?.handle === "function") {
+        const { response } = await rh.handle(request, { abortSignal, requestTimeout: fetchOpts.requestTimeout });
+        return { response: await normalizeResponse(response) };
+      }
+      const headers = {};
+      for (const [k, v] of Object.entries(request.headers)) {
+        if (k !== "host" && k !== "content-length") headers[k] = v;
+      }
+      const response = await fetchAttempt(requestUrl(request), headers, request.body, fetchOpts);
+      return { response };
+    };
+    const handler = stack.resolve(terminal, {
+      logger: this.config.logger,
+      clientName: "EC2Client",
+      commandName: "CreateSnapshotCommand",
+    });
+    const { output } = await handler({ input: command.input });
+    return output;
+  }
+
+  /** Releases the client's resources; later sends reject. */
+  destroy() {
+    const s = this._state;
+    s.core?.free?.();
+    s.retry?.free?.();
+    s.core = null;
+    s.retry = null;
+    s.destroyed = true;
+  }
+}
+
+function c_xua(client) {
+  return `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(client.config.customUserAgent)}`;
+}
+
+function requestUrl(r) {
+  const port = r.port ? `:${r.port}` : "";
+  const q = r.query && Object.keys(r.query).length
+    ? "?" + Object.entries(r.query).map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`).join("&")
+    : "";
+  return `${r.protocol.replace(/:?$/, ":")}//${r.hostname}${port}${r.path}${q}`;
+}
+
+async function normalizeResponse(r) {
+  const headers = {};
+  for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
+  let body = r.body;
+  if (typeof body === "string") body = new TextEncoder().encode(body);
+  else if (body && typeof body.getReader === "function") body = await readBody(new Response(body));
+  else if (body && !(body instanceof Uint8Array) && typeof body[Symbol.asyncIterator] === "function") {
+    const chunks = [];
+    for await (const c of body) chunks.push(typeof c === "string" ? new TextEncoder().encode(c) : c);
+    body = await readBody(new Response(new Blob(chunks)));
+  }
+  return { statusCode: r.statusCode, reason: r.reason, headers, body: body ?? new Uint8Array() };
+}
+
+/** The SDK's HttpRequest shape, for middleware. */
+export class HttpRequest {
+  constructor(o) {
+    this.method = o.method ?? "GET";
+    this.protocol = o.protocol ?? "https:";
+    this.hostname = o.hostname ?? "localhost";
+    this.port = o.port;
+    this.path = o.path ?? "/";
+    this.query = o.query ?? {};
+    this.headers = o.headers ?? {};
+    this.body = o.body;
+  }
+  clone() {
+    return new HttpRequest({ ...this, headers: { ...this.headers }, query: { ...this.query } });
+  }
+  static isInstance(r) {
+    return r && typeof r === "object" && typeof r.method === "string" && typeof r.headers === "object";
+  }
+}
+
+/** `CreateSnapshot`: creates a snapshot of an EBS volume. */
+export class CreateSnapshotCommand {
+  constructor(...[input]) {
+    Object.defineProperty(this, "input", { value: input, enumerable: true, writable: false });
+    this.middlewareStack = new MiddlewareStack();
+  }
+  static getEndpointParameterInstructions() {
+    return {
+      UseFIPS: { type: "builtInParams", name: "useFipsEndpoint" },
+      Endpoint: { type: "builtInParams", name: "endpoint" },
+      Region: { type: "builtInParams", name: "region" },
+      UseDualStack: { type: "builtInParams", name: "useDualstackEndpoint" },
+    };
+  }
+  resolveMiddleware() {
+    throw namedError("Error", "ec2-wasm resolves middleware inside EC2Client.send");
+  }
+}
+
+export { MiddlewareStack, VERSION };
+
+/** Enum values, as exported by @aws-sdk/client-ec2. */
+export const SnapshotLocationEnum = { LOCAL: "local", REGIONAL: "regional" };
+export const SnapshotState = { completed: "completed", error: "error", pending: "pending", recoverable: "recoverable", recovering: "recovering" };
+export const StorageTier = { archive: "archive", standard: "standard" };
+export const SSEType = { none: "none", sse_ebs: "sse-ebs", sse_kms: "sse-kms" };
+export const TransferType = { standard: "standard", time_based: "time-based" };

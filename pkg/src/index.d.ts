@@ -1,0 +1,319 @@
+// Types of ec2-wasm: the same names and shapes as @aws-sdk/client-ec2 for CreateSnapshot.
+
+/** Response metadata, as in @smithy/types. */
+export interface ResponseMetadata {
+  httpStatusCode?: number;
+  requestId?: string;
+  extendedRequestId?: string;
+  cfId?: string;
+  attempts?: number;
+  totalRetryDelay?: number;
+  clockSkewCorrected?: boolean;
+}
+
+export interface MetadataBearer {
+  $metadata: ResponseMetadata;
+}
+
+export interface AwsCredentialIdentity {
+  readonly accessKeyId: string;
+  readonly secretAccessKey: string;
+  readonly sessionToken?: string;
+  readonly credentialScope?: string;
+  readonly expiration?: Date;
+  readonly accountId?: string;
+}
+
+export type AwsCredentialIdentityProvider = (options?: { forceRefresh?: boolean }) => Promise<AwsCredentialIdentity>;
+export type Provider<T> = () => Promise<T>;
+
+export interface Logger {
+  trace?: (...content: any[]) => void;
+  debug: (...content: any[]) => void;
+  info: (...content: any[]) => void;
+  warn: (...content: any[]) => void;
+  error: (...content: any[]) => void;
+}
+
+export interface EndpointV2 {
+  url: URL;
+  properties?: Record<string, unknown>;
+  headers?: Record<string, string[]>;
+}
+
+export interface Endpoint {
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query?: Record<string, string | Array<string> | null>;
+}
+
+export interface HttpHandlerOptions {
+  abortSignal?: AbortSignal;
+  requestTimeout?: number;
+}
+
+export interface HttpRequestOptions {
+  method?: string;
+  protocol?: string;
+  hostname?: string;
+  port?: number;
+  path?: string;
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: any;
+}
+
+export declare class HttpRequest {
+  constructor(options: HttpRequestOptions);
+  method: string;
+  protocol: string;
+  hostname: string;
+  port?: number;
+  path: string;
+  query: Record<string, string>;
+  headers: Record<string, string>;
+  body?: any;
+  clone(): HttpRequest;
+  static isInstance(request: unknown): request is HttpRequest;
+}
+
+export interface HttpResponse {
+  statusCode: number;
+  reason?: string;
+  headers: Record<string, string>;
+  body?: any;
+}
+
+export interface RequestHandler {
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+}
+
+export interface RequestHandlerOptions {
+  /** ms after which a warning is logged, or the attempt fails with `throwOnRequestTimeout`. */
+  requestTimeout?: number;
+  throwOnRequestTimeout?: boolean;
+}
+
+export type UserAgentPair = [name: string, version?: string];
+
+export interface EC2ClientConfig {
+  region?: string | Provider<string>;
+  credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  endpoint?: string | URL | Endpoint | EndpointV2 | Provider<string | URL | Endpoint | EndpointV2>;
+  useFipsEndpoint?: boolean | Provider<boolean>;
+  useDualstackEndpoint?: boolean | Provider<boolean>;
+  maxAttempts?: number | Provider<number>;
+  retryMode?: "standard" | "adaptive" | string | Provider<string>;
+  systemClockOffset?: number;
+  customUserAgent?: string | UserAgentPair[];
+  logger?: Logger;
+  requestHandler?: RequestHandlerOptions | RequestHandler;
+  tls?: boolean;
+  defaultsMode?: string | Provider<string>;
+}
+
+export interface EC2ClientResolvedConfig {
+  readonly apiVersion: string;
+  readonly serviceId: string;
+  region: Provider<string>;
+  credentials?: AwsCredentialIdentityProvider;
+  endpoint?: Provider<string | URL | Endpoint | EndpointV2>;
+  useFipsEndpoint: Provider<boolean>;
+  useDualstackEndpoint: Provider<boolean>;
+  maxAttempts: Provider<number>;
+  retryMode: Provider<string>;
+  systemClockOffset: number;
+  customUserAgent?: string | UserAgentPair[];
+  logger: Logger;
+  requestHandler?: RequestHandlerOptions | RequestHandler;
+  requestTimeout?: number;
+  throwOnRequestTimeout: boolean;
+  tls: boolean;
+  signingEscapePath: boolean;
+  defaultsMode: Provider<string>;
+}
+
+export type Step = "initialize" | "serialize" | "build" | "finalizeRequest" | "deserialize";
+export type Priority = "high" | "normal" | "low";
+
+export interface HandlerExecutionContext {
+  logger?: Logger;
+  clientName?: string;
+  commandName?: string;
+  [key: string]: any;
+}
+
+export interface HandlerArguments<Input extends object> {
+  input: Input;
+  request?: HttpRequest | unknown;
+  [key: string]: any;
+}
+
+export interface HandlerOutput<Output extends object> {
+  output: Output;
+  response?: HttpResponse | unknown;
+}
+
+export type Handler<Input extends object, Output extends object> = (
+  args: HandlerArguments<Input>,
+) => Promise<HandlerOutput<Output>>;
+
+export type Middleware<Input extends object, Output extends object> = (
+  next: Handler<Input, Output>,
+  context: HandlerExecutionContext,
+) => Handler<Input, Output>;
+
+export interface HandlerOptions {
+  step?: Step;
+  priority?: Priority;
+  name?: string;
+  tags?: string[];
+  override?: boolean;
+}
+
+export interface RelativeMiddlewareOptions {
+  relation: "before" | "after";
+  toMiddleware: string;
+  name?: string;
+  tags?: string[];
+  override?: boolean;
+}
+
+export interface Pluggable<Input extends object, Output extends object> {
+  applyToStack(stack: MiddlewareStack<Input, Output>): void;
+}
+
+export declare class MiddlewareStack<Input extends object = any, Output extends object = any> {
+  add(middleware: Middleware<Input, Output>, options?: HandlerOptions): void;
+  addRelativeTo(middleware: Middleware<Input, Output>, options: RelativeMiddlewareOptions): void;
+  remove(toRemove: Middleware<Input, Output> | string): boolean;
+  removeByTag(toRemove: string): boolean;
+  clone(): MiddlewareStack<Input, Output>;
+  concat<I extends Input, O extends Output>(from: MiddlewareStack<I, O>): MiddlewareStack<I, O>;
+  use(pluggable: Pluggable<Input, Output>): void;
+  identify(): string[];
+  resolve<I extends Input, O extends Output>(handler: Handler<I, O>, context: HandlerExecutionContext): Handler<I, O>;
+}
+
+// ---- The CreateSnapshot shapes -------------------------------------------------------------
+
+export declare const SnapshotLocationEnum: { readonly LOCAL: "local"; readonly REGIONAL: "regional" };
+export type SnapshotLocationEnum = (typeof SnapshotLocationEnum)[keyof typeof SnapshotLocationEnum];
+export type SnapshotState = "pending" | "completed" | "error" | "recoverable" | "recovering";
+export type StorageTier = "archive" | "standard";
+export type SSEType = "sse-ebs" | "sse-kms" | "none";
+export type TransferType = "time-based" | "standard";
+export type ResourceType = string;
+
+export interface Tag {
+  Key?: string | undefined;
+  Value?: string | undefined;
+}
+
+export interface TagSpecification {
+  ResourceType?: ResourceType | undefined;
+  Tags?: Tag[] | undefined;
+}
+
+export interface CreateSnapshotRequest {
+  Description?: string | undefined;
+  OutpostArn?: string | undefined;
+  VolumeId: string | undefined;
+  TagSpecifications?: TagSpecification[] | undefined;
+  Location?: SnapshotLocationEnum | undefined;
+  DryRun?: boolean | undefined;
+}
+
+export interface Snapshot {
+  OwnerAlias?: string | undefined;
+  OutpostArn?: string | undefined;
+  Tags?: Tag[] | undefined;
+  StorageTier?: StorageTier | undefined;
+  RestoreExpiryTime?: Date | undefined;
+  SseType?: SSEType | undefined;
+  AvailabilityZone?: string | undefined;
+  TransferType?: TransferType | undefined;
+  CompletionDurationMinutes?: number | undefined;
+  CompletionTime?: Date | undefined;
+  FullSnapshotSizeInBytes?: number | undefined;
+  SnapshotId?: string | undefined;
+  VolumeId?: string | undefined;
+  State?: SnapshotState | undefined;
+  StateMessage?: string | undefined;
+  StartTime?: Date | undefined;
+  Progress?: string | undefined;
+  OwnerId?: string | undefined;
+  Description?: string | undefined;
+  VolumeSize?: number | undefined;
+  Encrypted?: boolean | undefined;
+  KmsKeyId?: string | undefined;
+  DataEncryptionKeyId?: string | undefined;
+}
+
+export interface CreateSnapshotCommandInput extends CreateSnapshotRequest {}
+export interface CreateSnapshotCommandOutput extends Snapshot, MetadataBearer {}
+
+// ---- Errors ---------------------------------------------------------------------------------
+
+export interface ServiceExceptionOptions {
+  name: string;
+  $fault: "client" | "server";
+  $metadata: ResponseMetadata;
+  message?: string;
+}
+
+export declare class ServiceException extends Error implements MetadataBearer {
+  readonly $fault: "client" | "server";
+  $response?: HttpResponse;
+  $retryable?: { throttling?: boolean };
+  $metadata: ResponseMetadata;
+  constructor(options: ServiceExceptionOptions);
+  static isInstance(value: unknown): value is ServiceException;
+}
+
+/** Every EC2 service error; `name` is the EC2 error code. */
+export declare class EC2ServiceException extends ServiceException {
+  /** The EC2 error code, e.g. `InvalidVolume.NotFound`. */
+  Code?: string;
+  Error?: { Type?: string; Code?: string; Message?: string };
+  constructor(options: ServiceExceptionOptions);
+}
+
+// ---- Client and command -------------------------------------------------------------------
+
+export interface ServiceInputTypes extends CreateSnapshotCommandInput {}
+export interface ServiceOutputTypes extends CreateSnapshotCommandOutput {}
+
+export declare class CreateSnapshotCommand {
+  readonly input: CreateSnapshotCommandInput;
+  readonly middlewareStack: MiddlewareStack<CreateSnapshotCommandInput, CreateSnapshotCommandOutput>;
+  constructor(input: CreateSnapshotCommandInput);
+  static getEndpointParameterInstructions(): {
+    UseFIPS: { type: "builtInParams"; name: "useFipsEndpoint" };
+    Endpoint: { type: "builtInParams"; name: "endpoint" };
+    Region: { type: "builtInParams"; name: "region" };
+    UseDualStack: { type: "builtInParams"; name: "useDualstackEndpoint" };
+  };
+}
+
+export declare class EC2Client {
+  readonly config: EC2ClientResolvedConfig;
+  readonly middlewareStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>;
+  constructor(...[configuration]: [] | [EC2ClientConfig]);
+  send(command: CreateSnapshotCommand, options?: HttpHandlerOptions): Promise<CreateSnapshotCommandOutput>;
+  send(command: CreateSnapshotCommand, cb: (err: any, data?: CreateSnapshotCommandOutput) => void): void;
+  send(
+    command: CreateSnapshotCommand,
+    options: HttpHandlerOptions,
+    cb: (err: any, data?: CreateSnapshotCommandOutput) => void,
+  ): void;
+  destroy(): void;
+}
+
+export declare const VERSION: string;
+export declare const SnapshotState: { readonly completed: "completed"; readonly error: "error"; readonly pending: "pending"; readonly recoverable: "recoverable"; readonly recovering: "recovering" };
+export declare const StorageTier: { readonly archive: "archive"; readonly standard: "standard" };
+export declare const SSEType: { readonly none: "none"; readonly sse_ebs: "sse-ebs"; readonly sse_kms: "sse-kms" };
+export declare const TransferType: { readonly standard: "standard"; readonly time_based: "time-based" };

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# Builds the npm package in pkg/: the size-tuned wasm, wasm-bindgen's `web` glue and the JS shell,
+# bundled by esbuild into ONE file per runtime. Each entry initialises the module itself, so users
+# never call an init function, and a bundler honouring `sideEffects: false` cannot drop the init.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/setup.sh wasm >&2
+scripts/setup.sh node >&2
+FEATURES=${EC2_WASM_FEATURES:-}
+OUT=pkg/dist
+TMP=target/pkg-tmp
+rm -rf "$OUT" "$TMP"
+mkdir -p "$OUT" "$TMP"
+cargo build --lib --release --target wasm32-unknown-unknown ${FEATURES:+--features "$FEATURES"}
+wasm-bindgen --target web --no-typescript --out-dir "$TMP" --out-name ec2_wasm \
+  target/wasm32-unknown-unknown/release/ec2_wasm.wasm
+# binaryen from npm (Debian's wasm-opt 108 corrupts wasm-bindgen 0.2.130 output: see SETUP.md).
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+  --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$TMP/ec2_wasm_bg.wasm" -o "$OUT/ec2_wasm_bg.wasm"
+cp pkg/src/*.mjs pkg/entries/*.mjs "$TMP/"
+ESB=(node_modules/.bin/esbuild --bundle --minify --keep-names --log-level=warning --legal-comments=none)
+"${ESB[@]}" "$TMP/web.mjs" --format=esm --platform=neutral --target=es2022 --outfile="$OUT/web.mjs"
+"${ESB[@]}" "$TMP/node.mjs" --format=esm --platform=node --target=node18 --outfile="$OUT/node.mjs"
+"${ESB[@]}" "$TMP/workerd.mjs" --format=esm --platform=neutral --target=es2022 \
+  --external:./ec2_wasm_bg.wasm --outfile="$OUT/workerd.mjs"
+"${ESB[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node18 \
+  --log-override:empty-import-meta=silent --outfile="$OUT/node.cjs"
+cp pkg/src/index.d.ts "$OUT/index.d.ts"
+printf 'pkg/dist: wasm %s bytes (gzip -9 %s); web.mjs %s bytes (gzip -9 %s)\n' \
+  "$(wc -c < "$OUT/ec2_wasm_bg.wasm")" "$(gzip -9c "$OUT/ec2_wasm_bg.wasm" | wc -c)" \
+  "$(wc -c < "$OUT/web.mjs")" "$(gzip -9c "$OUT/web.mjs" | wc -c)" >&2
