@@ -3,28 +3,52 @@
 SHELL := /bin/bash
 .SHELLFLAGS := -eu -o pipefail -c
 CARGO ?= cargo
+NODE_TEST := node --test
 
-.PHONY: all pkg test test-rust lint test-js demo bench setup clean
+.PHONY: all pkg test lint test-rust test-js test-types setup clean demo bench
 
 all: test
 
+## Installs every tool and dependency the tests use (rustup target, wasm-bindgen, npm, chromium, moto).
 setup:
 	scripts/setup.sh all
 
+## Builds the npm package into pkg/dist (size-tuned wasm + one bundle per runtime).
+pkg:
+	scripts/build-pkg.sh
+
+## Formatting and clippy (-D warnings) for the host and for wasm32.
 lint:
 	scripts/setup.sh rust
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
 
+## The Rust core natively: official SigV4 suites, captured JS SDK requests, EC2 protocol cases,
+## endpoint rules, retry rules, property tests.
 test-rust:
 	scripts/setup.sh rust
 	$(CARGO) test --all-targets
 
-test: lint test-rust
+## The package in real runtimes: API tests, npm pack, the differential test against
+## @aws-sdk/client-ec2, and end to end against moto in Node (ESM, CJS), Chromium, workerd, Deno and Bun.
+test-js: pkg
+	scripts/setup.sh browser
+	scripts/setup.sh moto
+	@mkdir -p tests/js/node_modules tests/types/node_modules
+	@ln -sfn ../../../pkg tests/js/node_modules/ec2-wasm
+	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
+	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/e2e/
+
+## The .d.ts against a strict-mode usage file.
+test-types: pkg
+	@mkdir -p tests/types/node_modules
+	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
+	node_modules/.bin/tsc -p tests/types/tsconfig.json
+	@echo "tsc --strict --noEmit: ok"
+
+## Every test. This is what CI runs (.ci/run).
+test: setup lint test-rust test-types test-js
 
 clean:
 	rm -rf target pkg/dist tests/out
-
-pkg:
-	scripts/build-pkg.sh

@@ -598,7 +598,8 @@ pub struct RateLimiter {
     time_window: f64,
 }
 
-/// `parseFloat(x.toFixed(8))`, as the SDK rounds every rate.
+/// `parseFloat(x.toFixed(8))`, as the SDK rounds every rate (the scaled product can differ from
+/// `toFixed` only within an ulp of a rounding tie).
 fn precise(x: f64) -> f64 {
     (x * 1e8).round() / 1e8
 }

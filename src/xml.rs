@@ -233,9 +233,13 @@ pub fn parse_document(body: &[u8]) -> Result<Element> {
     }
 }
 
-/// Parses an integer the way the response's `Integer` members are written; `what` names the element.
+/// Parses an integer element. Like the SDK (`Number(text)`), empty or whitespace-only text is 0;
+/// unlike it, text that is not an integer is an error naming the element instead of a silent `NaN`.
 pub fn parse_i64(text: &str, what: &str) -> Result<i64> {
     let t = text.trim_matches([' ', '\t', '\n', '\r']);
+    if t.is_empty() {
+        return Ok(0);
+    }
     let digits = t.strip_prefix(['-', '+']).unwrap_or(t);
     if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Error::invalid_response(format!(
@@ -255,12 +259,13 @@ pub fn parse_i32(text: &str, what: &str) -> Result<i32> {
         .map_err(|_| Error::invalid_response(format!("<{what}> is out of the 32-bit range: {v}")))
 }
 
-/// Parses `true`/`false` (any case, as the SDK lower-cases before comparing); `what` names the element.
+/// Parses a boolean element: `true`/`false` in any case (the SDK lower-cases), and empty text is
+/// `false` as with the SDK; anything else is an error naming the element (the SDK would say `false`).
 pub fn parse_bool(text: &str, what: &str) -> Result<bool> {
     let t = text.trim_matches([' ', '\t', '\n', '\r']);
     if t.eq_ignore_ascii_case("true") {
         Ok(true)
-    } else if t.eq_ignore_ascii_case("false") {
+    } else if t.is_empty() || t.eq_ignore_ascii_case("false") {
         Ok(false)
     } else {
         Err(Error::invalid_response(format!(

@@ -475,6 +475,7 @@ export class EC2Client {
     });
     this.config = config;
     this.middlewareStack = new MiddlewareStack();
+    installBuiltins(this.middlewareStack);
     Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, destroyed: false }, enumerable: false });
   }
 
@@ -549,12 +550,11 @@ export class EC2Client {
     return Date.now() + (this.config.systemClockOffset ?? 0);
   }
 
+  /** True unless the stacks hold exactly the built-ins: then one core call builds and signs. */
   _usesMiddleware(command) {
-    return (
-      this.middlewareStack.size() > 0 ||
-      command.middlewareStack.size() > 0 ||
-      typeof this.config.requestHandler?.handle === "function"
-    );
+    const entries = this.middlewareStack._entries();
+    const builtinsOnly = entries.length === BUILTIN_COUNT && entries.every((e) => e[BUILTIN]);
+    return !builtinsOnly || command.middlewareStack.size() > 0 || typeof this.config.requestHandler?.handle === "function";
   }
 
   /** Sends a command; resolves to its output with `$metadata`, rejects with the SDK's errors. */
@@ -606,81 +606,12 @@ export class EC2Client {
   }
 
   async _sendWithMiddleware(command, c, options) {
-    const client = this;
     const abortSignal = options.abortSignal;
-    const stack = this.middlewareStack.clone().concat(command.middlewareStack);
-    const endpointUrl = new URL(this._state.endpoint);
-    stack.add(
-      (next) => async (args) => {
-        const body = callCore(() => core.serialize(args.input));
-        const path = endpointUrl.pathname.endsWith("/") ? endpointUrl.pathname : `${endpointUrl.pathname}/`;
-        const request = new HttpRequest({
-          method: "POST",
-          protocol: endpointUrl.protocol,
-          hostname: endpointUrl.hostname,
-          port: endpointUrl.port ? Number(endpointUrl.port) : undefined,
-          path,
-          query: {},
-          headers: { "content-type": "application/x-www-form-urlencoded" },
-          body,
-        });
-        return next({ ...args, request });
-      },
-      { step: "serialize", name: "serializerMiddleware", tags: ["SERIALIZER"], override: true },
-    );
-    stack.add(
-      (next) => async (args) => {
-        const { request } = args;
-        const len = new TextEncoder().encode(request.body ?? "").byteLength;
-        request.headers["content-length"] = String(len);
-        return next(args);
-      },
-      { step: "build", priority: "high", name: "contentLengthMiddleware", tags: ["SET_CONTENT_LENGTH", "CONTENT_LENGTH"], override: true },
-    );
-    stack.add(
-      (next) => async (args) => {
-        const { request } = args;
-        const xua = c_xua(client);
-        request.headers["x-amz-user-agent"] = xua;
-        if (!IS_BROWSER) request.headers["user-agent"] = xua;
-        request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
-        return next(args);
-      },
-      { step: "build", priority: "low", name: "getUserAgentMiddleware", tags: ["SET_USER_AGENT", "USER_AGENT"], override: true },
-    );
-    stack.add(
-      (next) => (args) =>
-        withRetries(
-          client,
-          async (attempt, max, invocationId, signingTime) => {
-            const request = args.request.clone();
-            request.headers[INVOCATION_ID_HEADER] = invocationId;
-            request.headers[SDK_REQUEST_HEADER] = `attempt=${attempt}; max=${max}`;
-            return next({ ...args, request, [SIGNING_TIME]: signingTime });
-          },
-          abortSignal,
-        ),
-      { step: "finalizeRequest", priority: "high", name: "retryMiddleware", tags: ["RETRY"], override: true },
-    );
-    stack.addRelativeTo(
-      (next) => async (args) => {
-        await client._credentials(c);
-        const { request } = args;
-        const url = requestUrl(request);
-        const time = args[SIGNING_TIME] ?? client._now();
-        request.headers = callCore(() => c.sign(request.method, url, request.headers, request.body ?? "", time));
-        return next(args);
-      },
-      { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true },
-    );
-    stack.add(
-      (next) => async (args) => {
-        const { response } = await next(args);
-        const output = deserialize(response);
-        return { response, output };
-      },
-      { step: "deserialize", name: "deserializerMiddleware", tags: ["DESERIALIZER"], override: true },
-    );
+    // As in the SDK: the client's stack (built-ins first, then the user's), then the command's, with
+    // the serializer and deserializer added for this send.
+    const stack = this.middlewareStack.concat(command.middlewareStack);
+    stack.add(serializerMiddleware, { step: "serialize", name: "serializerMiddleware", tags: ["SERIALIZER"], override: true });
+    stack.add(deserializerMiddleware, { step: "deserialize", name: "deserializerMiddleware", tags: ["DESERIALIZER"], override: true });
     const rh = this.config.requestHandler;
     const fetchOpts = this._fetchOptions(abortSignal);
     const terminal = async (args) => {
@@ -700,6 +631,7 @@ export class EC2Client {
       logger: this.config.logger,
       clientName: "EC2Client",
       commandName: "CreateSnapshotCommand",
+      [SEND]: { client: this, core: c, abortSignal, endpoint: this._state.endpoint },
     });
     const { output } = await handler({ input: command.input });
     return output;
@@ -716,8 +648,98 @@ export class EC2Client {
   }
 }
 
-function c_xua(client) {
+function xAmzUserAgent(client) {
   return `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(client.config.customUserAgent)}`;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Built-in middleware, named and placed as in @aws-sdk/client-ec2 so user middleware can be added
+// relative to them. Per-send state travels in the handler context under SEND.
+
+const SEND = Symbol("ec2-wasm.send");
+const BUILTIN = Symbol("ec2-wasm.builtin");
+let BUILTIN_COUNT = 0;
+
+const serializerMiddleware = (next, context) => async (args) => {
+  const { endpoint } = context[SEND];
+  const url = new URL(endpoint);
+  const body = callCore(() => core.serialize(args.input));
+  const request = new HttpRequest({
+    method: "POST",
+    protocol: url.protocol,
+    hostname: url.hostname,
+    port: url.port ? Number(url.port) : undefined,
+    path: url.pathname.endsWith("/") ? url.pathname : `${url.pathname}/`,
+    query: {},
+    headers: { "content-type": "application/x-www-form-urlencoded" },
+    body,
+  });
+  return next({ ...args, request });
+};
+
+const deserializerMiddleware = (next) => async (args) => {
+  const { response } = await next(args);
+  return { response, output: deserialize(response) };
+};
+
+function installBuiltins(stack) {
+  const entries = [
+    [
+      (next, context) => (args) => {
+        const { client } = context[SEND];
+        const { request } = args;
+        const xua = xAmzUserAgent(client);
+        request.headers["x-amz-user-agent"] = xua;
+        if (!IS_BROWSER) request.headers["user-agent"] = xua;
+        return next(args);
+      },
+      { step: "build", priority: "low", name: "getUserAgentMiddleware", tags: ["SET_USER_AGENT", "USER_AGENT"] },
+    ],
+    [
+      (next, context) => (args) =>
+        withRetries(
+          context[SEND].client,
+          (attempt, max, invocationId, signingTime) => {
+            const request = args.request.clone();
+            request.headers[INVOCATION_ID_HEADER] = invocationId;
+            request.headers[SDK_REQUEST_HEADER] = `attempt=${attempt}; max=${max}`;
+            return next({ ...args, request, [SIGNING_TIME]: signingTime });
+          },
+          context[SEND].abortSignal,
+        ),
+      { step: "finalizeRequest", priority: "high", name: "retryMiddleware", tags: ["RETRY"] },
+    ],
+    [
+      (next) => (args) => {
+        const { request } = args;
+        const len = new TextEncoder().encode(request.body ?? "").byteLength;
+        request.headers["content-length"] = String(len);
+        return next(args);
+      },
+      { step: "build", priority: "high", name: "contentLengthMiddleware", tags: ["SET_CONTENT_LENGTH", "CONTENT_LENGTH"] },
+    ],
+    [
+      (next) => (args) => {
+        const { request } = args;
+        request.headers.host = request.port ? `${request.hostname}:${request.port}` : request.hostname;
+        return next(args);
+      },
+      { step: "build", priority: "low", name: "hostHeaderMiddleware", tags: ["HOST"] },
+    ],
+  ];
+  for (const [mw, opts] of entries) stack.add(mw, { ...opts, override: true, [BUILTIN]: true });
+  stack.addRelativeTo(
+    (next, context) => async (args) => {
+      const { client, core: c } = context[SEND];
+      await client._credentials(c);
+      const { request } = args;
+      const time = args[SIGNING_TIME] ?? client._now();
+      request.headers = callCore(() => c.sign(request.method, requestUrl(request), request.headers, request.body ?? "", time));
+      return next(args);
+    },
+    { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true, [BUILTIN]: true },
+  );
+  BUILTIN_COUNT = entries.length + 1;
 }
 
 function requestUrl(r) {

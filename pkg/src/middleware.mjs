@@ -95,6 +95,11 @@ export class MiddlewareStack {
     plugin.applyToStack(this);
   }
 
+  /** Every entry (absolute then relative), for the client's fast-path check. */
+  _entries() {
+    return [...this._absolute, ...this._relative];
+  }
+
   /** Number of entries. */
   size() {
     return this._absolute.length + this._relative.length;
@@ -102,15 +107,11 @@ export class MiddlewareStack {
 
   /** The entries in execution order, as `name - step` strings. */
   identify() {
-    return this._ordered().map((e) => `${e.name || "anonymous"} - ${e.step ?? e.relation}`);
+    return this._ordered(true).map((e) => `${e.name || "anonymous"} - ${e.step ?? e.relation}`);
   }
 
-  /** Same as identify, with `{ name, step, priority, relation, toMiddleware, tags }` records. */
-  identifyOnResolve() {
-    return false;
-  }
-
-  _ordered() {
+  // `debug` (identify) skips relative entries whose target is not in this stack yet, as the SDK does.
+  _ordered(debug = false) {
     const abs = [...this._absolute].sort(
       (a, b) => STEPS.indexOf(a.step) - STEPS.indexOf(b.step) || PRIORITIES[a.priority] - PRIORITIES[b.priority],
     );
@@ -133,7 +134,7 @@ export class MiddlewareStack {
       }
       pending = rest;
     }
-    if (pending.length) {
+    if (pending.length && !debug) {
       throw new Error(`${pending[0].toMiddleware} is not found when adding ${pending[0].name || "anonymous"} middleware ${pending[0].relation} ${pending[0].toMiddleware}`);
     }
     return out;
