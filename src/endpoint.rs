@@ -137,8 +137,8 @@ pub fn resolve(params: &EndpointParams<'_>) -> Result<ResolvedEndpoint> {
     if let Some(r) = region {
         if !is_valid_host_label(r) {
             return Err(config(format!(
-                "Invalid Configuration: Region {:?} is not a valid host label",
-                clip(r)
+                "Invalid Configuration: Region {} is not a valid host label",
+                crate::xml::quote(clip(r))
             )));
         }
     }

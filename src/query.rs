@@ -104,7 +104,10 @@ pub fn validate_create_snapshot(input: &CreateSnapshotInput) -> Result<()> {
     if let Some(SnapshotLocation::Unknown(v)) = &input.location {
         return Err(Error::invalid_input(
             "Location",
-            format_args!("{v:?} is not one of {:?}", SnapshotLocation::VALUES),
+            format_args!(
+                "{} is not one of \"regional\", \"local\"",
+                crate::xml::quote(v)
+            ),
         ));
     }
     Ok(())

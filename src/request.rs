@@ -25,9 +25,8 @@ pub struct ParsedUrl<'a> {
 /// Parses an absolute `http://` or `https://` URL; refuses user info, fragments, and hosts with
 /// characters that could split a header.
 pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
-    let bad = |why: &str| {
-        Error::invalid_config(format!("endpoint {:?}: {why}", crate::time::truncate(url)))
-    };
+    let bad =
+        |why: &str| Error::invalid_config(format!("endpoint {}: {why}", crate::xml::quote(url)));
     let (scheme, rest) = url
         .split_once("://")
         .ok_or_else(|| bad("must be an absolute http:// or https:// URL"))?;

@@ -105,7 +105,12 @@ fn digits(s: &[u8], field: &str) -> Result<u32> {
 /// epoch milliseconds, as the AWS JS SDK's `_parseRfc3339DateTimeWithOffset` does (`T`/`t`, `Z`/`z`,
 /// fraction rounded to milliseconds, fields range-checked, offsets any two-digit `hh:mm`).
 pub fn parse_rfc3339_ms(s: &str) -> Result<f64> {
-    let bad = || Error::invalid_response(format!("invalid RFC 3339 date-time {:?}", truncate(s)));
+    let bad = || {
+        Error::invalid_response(format!(
+            "invalid RFC 3339 date-time {}",
+            crate::xml::quote(s)
+        ))
+    };
     let b = s.as_bytes();
     if b.len() < 20
         || b[4] != b'-'
@@ -133,8 +138,13 @@ pub fn parse_rfc3339_ms(s: &str) -> Result<f64> {
         if i == start {
             return Err(bad());
         }
-        // Same rounding as the SDK: Math.round(parseFloat("0." + digits) * 1000).
-        let frac: f64 = format!("0.{}", &s[start..i]).parse().map_err(|_| bad())?;
+        // Same rounding as the SDK, Math.round(parseFloat("0." + digits) * 1000), without a float
+        // parser: for up to 15 digits n / 10^k is the correctly rounded value parseFloat gives.
+        let frac_digits = &b[start..i.min(start + 15)];
+        let n = frac_digits
+            .iter()
+            .fold(0u64, |acc, d| acc * 10 + u64::from(d - b'0'));
+        let frac = n as f64 / 10f64.powi(frac_digits.len() as i32);
         millis = (frac * 1000.0).round();
     }
     let offset_min: i64 = match &b[i..] {

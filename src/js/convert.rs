@@ -282,7 +282,9 @@ pub fn headers_from_js(v: &JsValue) -> Result<Vec<(String, String)>> {
         if absent(&value) {
             continue;
         }
-        let value = string(&value, &|| format!("request.headers[{name:?}]"))?;
+        let value = string(&value, &|| {
+            format!("request.headers[{}]", crate::xml::quote(&name))
+        })?;
         out.push((name, value));
     }
     Ok(out)

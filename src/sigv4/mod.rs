@@ -300,7 +300,7 @@ pub fn canonical_query(query: &str, extra: &[(String, String)]) -> String {
         pairs.push((ek, ev));
     }
     pairs.extend(extra.iter().cloned());
-    pairs.sort();
+    pairs.sort_unstable();
     let mut out = String::new();
     for (i, (k, v)) in pairs.iter().enumerate() {
         if i > 0 {
@@ -351,7 +351,7 @@ fn canonical_headers(
             None => list.push((lower, v)),
         }
     }
-    list.sort_by(|a, b| a.0.cmp(&b.0));
+    list.sort_unstable_by(|a, b| a.0.cmp(&b.0));
     let mut signed = String::new();
     for (i, (n, _)) in list.iter().enumerate() {
         if i > 0 {
@@ -366,7 +366,10 @@ fn check_header(name: &str, value: &str) -> Result<()> {
     if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
         return Err(Error::invalid_input(
             "headers",
-            format_args!("header name {name:?} is not a valid HTTP token"),
+            format_args!(
+                "header name {} is not a valid HTTP token",
+                crate::xml::quote(name)
+            ),
         ));
     }
     if value.bytes().any(|b| b == 0) {
@@ -430,8 +433,8 @@ fn check_scope(params: &SigningParams<'_>) -> Result<()> {
     };
     if !ok(params.region) {
         return Err(Error::invalid_config(format!(
-            "signing region {:?} must be letters, digits and '-'",
-            crate::time::truncate(params.region)
+            "signing region {} must be letters, digits and '-'",
+            crate::xml::quote(params.region)
         )));
     }
     if !ok(params.service) {
