@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 NODE_TEST := node --test
 
-.PHONY: all pkg test lint test-rust test-js test-types setup clean demo bench
+.PHONY: all pkg pkg-test-panic test lint test-rust test-js test-types setup clean demo test-demo bench
 
 all: test
 
@@ -16,6 +16,10 @@ setup:
 ## Builds the npm package into pkg/dist (size-tuned wasm + one bundle per runtime).
 pkg:
 	scripts/build-pkg.sh
+
+## The same package with the test-only panic trigger (feature test-panic), for the recovery test.
+pkg-test-panic:
+	EC2_WASM_FEATURES=test-panic EC2_WASM_OUT=target/pkg-test-panic/dist EC2_WASM_TMP=target/pkg-test-panic/tmp scripts/build-pkg.sh
 
 ## Formatting and clippy (-D warnings) for the host and for wasm32.
 lint:
@@ -32,7 +36,7 @@ test-rust:
 
 ## The package in real runtimes: API tests, npm pack, the differential test against
 ## @aws-sdk/client-ec2, and end to end against moto in Node (ESM, CJS), Chromium, workerd, Deno and Bun.
-test-js: pkg
+test-js: pkg pkg-test-panic
 	scripts/setup.sh browser
 	scripts/setup.sh moto
 	@mkdir -p tests/js/node_modules tests/types/node_modules
@@ -49,6 +53,18 @@ test-types: pkg
 
 ## Every test. This is what CI runs (.ci/run).
 test: setup lint test-rust test-types test-js
+
+## One command on a fresh machine: builds the package, starts moto (signature checks on) and a CORS proxy,
+## runs examples/node, then serves the www/ console with everything prefilled. Ctrl-C stops it all.
+demo:
+	scripts/demo.sh
+
+## The console page in Chromium, every example (Node ESM/CJS, Worker, Deno, Bun, Vite) and `make demo`
+## itself (from a clean copy of the tree), against moto.
+test-demo: pkg
+	scripts/setup.sh browser
+	scripts/setup.sh moto
+	$(NODE_TEST) tests/demo/
 
 clean:
 	rm -rf target pkg/dist tests/out

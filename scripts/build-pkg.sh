@@ -7,8 +7,8 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh wasm >&2
 scripts/setup.sh node >&2
 FEATURES=${EC2_WASM_FEATURES:-}
-OUT=pkg/dist
-TMP=target/pkg-tmp
+OUT=${EC2_WASM_OUT:-pkg/dist}
+TMP=${EC2_WASM_TMP:-target/pkg-tmp}
 rm -rf "$OUT" "$TMP"
 mkdir -p "$OUT" "$TMP"
 cargo build --lib --release --target wasm32-unknown-unknown ${FEATURES:+--features "$FEATURES"}
@@ -18,6 +18,19 @@ wasm-bindgen --target web --no-typescript --out-dir "$TMP" --out-name ec2_wasm \
 node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$TMP/ec2_wasm_bg.wasm" -o "$OUT/ec2_wasm_bg.wasm"
+# Panic recovery: a trap leaves wasm-bindgen's instance unusable, and its glue only ever instantiates
+# once. Add a reset that builds a fresh instance from the same compiled module (pkg/src/client.mjs
+# calls it after a WebAssembly.RuntimeError). Fail loudly if a wasm-bindgen upgrade moves the anchor.
+grep -q '^let wasmModule, wasmInstance, wasm;$' "$TMP/ec2_wasm.js" || { echo "build-pkg: wasm-bindgen glue changed; update the reset hook" >&2; exit 1; }
+cat >> "$TMP/ec2_wasm.js" <<'JS'
+
+/** Added by scripts/build-pkg.sh: replaces a trapped instance with a fresh one of the same module. */
+export function __ec2wasm_reset() {
+    const module = wasmModule;
+    wasm = undefined;
+    return initSync({ module });
+}
+JS
 cp pkg/src/*.mjs pkg/entries/*.mjs "$TMP/"
 ESB=(node_modules/.bin/esbuild --bundle --minify --keep-names --log-level=warning --legal-comments=none)
 "${ESB[@]}" "$TMP/web.mjs" --format=esm --platform=neutral --target=es2022 --outfile="$OUT/web.mjs"

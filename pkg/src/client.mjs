@@ -54,9 +54,11 @@ function namedError(name, message, extra) {
   return e;
 }
 
+// The SDK's retry middleware rejects an aborted send with its own `Error("Request aborted")` named
+// AbortError, whatever the signal's reason; the reason is kept here as `cause`.
 function abortError(signal) {
   const reason = signal?.reason;
-  const e = namedError("AbortError", typeof reason?.message === "string" && reason.name === "AbortError" ? reason.message : "Request aborted");
+  const e = namedError("AbortError", "Request aborted");
   if (reason !== undefined) e.cause = reason;
   return e;
 }
@@ -101,16 +103,54 @@ function env(name) {
   }
 }
 
-/** Wraps a core call: a trap (a Rust panic) replaces nothing silently; it surfaces as InternalError. */
+// ---------------------------------------------------------------------------------------------
+// Panic recovery. A Rust panic traps (WebAssembly.RuntimeError) and leaves the instance unusable, so
+// the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
+// compiled module. Objects of the old instance (Core, Retry, Call) are detached without calling into
+// the new instance, and every client recreates its own on next use (`generation`).
+
+let generation = 0;
+const INTERNAL = Symbol("ec2-wasm.internal");
+// Long-lived wasm objects (per client), so a reset can detach them before their finalizers could free
+// a stale pointer in the new instance. Dead references are pruned as new ones arrive.
+let liveObjects = [];
+
+function track(obj) {
+  if (liveObjects.length > 64) liveObjects = liveObjects.filter((r) => r.deref() !== undefined);
+  liveObjects.push(new WeakRef(obj));
+  return obj;
+}
+
+function detach(obj) {
+  try {
+    obj?.__destroy_into_raw?.();
+  } catch {}
+}
+
+function resetInstance() {
+  for (const r of liveObjects) detach(r.deref());
+  liveObjects = [];
+  generation++;
+  core.__ec2wasm_reset();
+}
+
+/** Runs a core call; a trap resets the instance and surfaces as InternalError. */
 function callCore(fn) {
   try {
     return fn();
   } catch (e) {
     if (e instanceof g.WebAssembly.RuntimeError) {
-      throw namedError("InternalError", `ec2-wasm internal error: ${e.message}`);
+      resetInstance();
+      throw namedError("InternalError", `ec2-wasm internal error (the WebAssembly instance was replaced): ${e.message}`, { [INTERNAL]: true });
     }
     throw e;
   }
+}
+
+/** Frees a per-call object, unless its instance was replaced meanwhile. */
+function freeIn(gen, obj) {
+  if (gen === generation) obj.free();
+  else detach(obj);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -253,8 +293,13 @@ async function readBody(res) {
 
 /**
  * Sends one attempt with the global fetch. Resolves to `{ statusCode, headers, body }`; rejects with
- * `AbortError` (user abort), `TimeoutError` (requestTimeout with throwOnRequestTimeout) or the
- * network error (`$transport: true`).
+ * `AbortError` (user abort), or an error whose `$transport` tells the retry core what failed, shaped
+ * as @smithy/node-http-handler reports it:
+ *   - requestTimeout with throwOnRequestTimeout: `TimeoutError`, code ETIMEDOUT;
+ *   - no response (reset, refused, unreachable): `TimeoutError` for ECONNRESET/EPIPE/ETIMEDOUT,
+ *     else `Error` with the Node code; both retried, as is a browser fetch's network TypeError;
+ *   - the connection failed while the body was read: `Error` "aborted", code ECONNRESET, with
+ *     `$metadata` and a hidden `$response` (status and headers), as the SDK's deserializer leaves it.
  */
 async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger }) {
   if (abortSignal?.aborted) throw abortError(abortSignal);
@@ -263,31 +308,63 @@ async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, t
   let timer;
   const onAbort = () => controller.abort(abortSignal.reason);
   abortSignal?.addEventListener?.("abort", onAbort, { once: true });
+  const timeoutMessage = (level) => `@smithy/node-http-handler - [${level}] a request has exceeded the configured ${requestTimeout} ms requestTimeout.`;
   if (requestTimeout > 0) {
+    // As in the SDK's node handler, the timeout runs until the response headers arrive.
     timer = setTimeout(() => {
       if (throwOnRequestTimeout) {
         timedOut = true;
         controller.abort();
       } else {
-        logger?.warn?.(`@smithy/node-http-handler - [WARN] a request has exceeded the configured ${requestTimeout} ms requestTimeout.`);
+        logger?.warn?.(`${timeoutMessage("WARN")} Init client requestHandler with throwOnRequestTimeout=true to turn this into an error.`);
       }
     }, requestTimeout);
   }
+  // Node's fetch (undici) puts the socket error in `cause`; map its codes to the ones Node's http
+  // module (and so the SDK) reports.
+  const nodeCode = (e) => {
+    const code = typeof e?.cause?.code === "string" ? e.cause.code : typeof e?.code === "string" ? e.code : undefined;
+    if (code === "UND_ERR_SOCKET") return "ECONNRESET";
+    if (code === "UND_ERR_CONNECT_TIMEOUT" || code === "UND_ERR_HEADERS_TIMEOUT" || code === "UND_ERR_BODY_TIMEOUT") return "ETIMEDOUT";
+    return code;
+  };
   try {
-    const res = await g.fetch(url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
-    const out = { statusCode: res.status, reason: res.statusText, headers: lowerHeaders(res.headers), body: await readBody(res) };
-    return out;
-  } catch (e) {
-    if (abortSignal?.aborted) throw abortError(abortSignal);
-    if (timedOut) {
-      throw namedError("TimeoutError", `Request did not complete within ${requestTimeout} ms`, { $transport: "TimeoutError" });
+    let res;
+    try {
+      res = await g.fetch(url, { method: "POST", headers, body, signal: controller.signal, redirect: "manual" });
+    } catch (e) {
+      if (abortSignal?.aborted) throw abortError(abortSignal);
+      if (timedOut) throw namedError("TimeoutError", timeoutMessage("ERROR"), { code: "ETIMEDOUT", $transport: "TimeoutError" });
+      const code = nodeCode(e);
+      if (code === undefined) {
+        // A browser's fetch: "Failed to fetch" and the like, which the SDK retries.
+        throw namedError(e?.name ?? "Error", e?.message ?? String(e), { $transport: e instanceof TypeError ? "Network" : "Other" });
+      }
+      const reset = code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT";
+      const message = code === "ECONNRESET" && e?.cause?.code === "UND_ERR_SOCKET" ? "socket hang up" : (e?.cause?.message ?? e?.message ?? String(e));
+      const transport = reset || code === "ECONNREFUSED" ? "ConnectionReset" : ["EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"].includes(code) ? "Network" : "Other";
+      throw namedError(reset ? "TimeoutError" : "Error", message, { code, $transport: transport });
+    } finally {
+      clearTimeout(timer);
     }
-    if (e?.name === "DeserializationError") throw e;
-    // fetch reports resets, refusals and connections dropped mid-response as a TypeError; the SDK
-    // retries them as transient and surfaces the last one as a TimeoutError.
-    const err = namedError("TimeoutError", e?.message ?? String(e), { $transport: "ConnectionReset" });
-    if (e?.cause?.code) err.code = e.cause.code;
-    throw err;
+    const out = { statusCode: res.status, reason: res.statusText, headers: lowerHeaders(res.headers) };
+    try {
+      out.body = await readBody(res);
+    } catch (e) {
+      if (abortSignal?.aborted) throw abortError(abortSignal);
+      if (e?.name === "DeserializationError") throw e;
+      const code = nodeCode(e);
+      const message = code === "ECONNRESET" ? "aborted" : (e?.message ?? String(e));
+      const err = namedError("Error", `${message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, {
+        $transport: "Dropped",
+      });
+      if (code !== undefined) err.code = code;
+      out.body = new Uint8Array();
+      Object.defineProperty(err, "$response", { value: out, enumerable: false, writable: false, configurable: false });
+      err.$metadata = responseMetadata(out);
+      throw err;
+    }
+    return out;
   } finally {
     clearTimeout(timer);
     abortSignal?.removeEventListener?.("abort", onAbort);
@@ -380,6 +457,7 @@ async function withRetries(client, attemptFn, abortSignal) {
   const cfg = client.config;
   const maxAttempts = await client._maxAttempts();
   const retry = client._retry(maxAttempts);
+  const gen = generation;
   const call = retry.newCall();
   const invocationId = uuid();
   try {
@@ -399,7 +477,7 @@ async function withRetries(client, attemptFn, abortSignal) {
         out.output.$metadata.totalRetryDelay = call.totalRetryDelay;
         return out;
       } catch (err) {
-        if (!err || typeof err !== "object" || err.name === "AbortError" || abortSignal?.aborted) {
+        if (!err || typeof err !== "object" || err.name === "AbortError" || err[INTERNAL] || gen !== generation || abortSignal?.aborted) {
           throw abortSignal?.aborted ? abortError(abortSignal) : err;
         }
         const res = err.$response;
@@ -427,7 +505,7 @@ async function withRetries(client, attemptFn, abortSignal) {
       }
     }
   } finally {
-    call.free();
+    freeIn(gen, call);
   }
 }
 
@@ -487,10 +565,11 @@ export class EC2Client {
 
   _retry(maxAttempts) {
     const s = this._state;
-    if (!s.retry || s.retryMax !== maxAttempts) {
-      s.retry?.free();
-      s.retry = new core.Retry(s.retryMode ?? "standard", maxAttempts);
+    if (!s.retry || s.retryMax !== maxAttempts || s.retryGen !== generation) {
+      if (s.retry) freeIn(s.retryGen, s.retry);
+      s.retry = track(callCore(() => new core.Retry(s.retryMode ?? "standard", maxAttempts)));
       s.retryMax = maxAttempts;
+      s.retryGen = generation;
     }
     return s.retry;
   }
@@ -516,13 +595,14 @@ export class EC2Client {
     }
     const endpoint = endpointToString(ep);
     const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}`;
-    if (s.core && s.coreKey === key) return s.core;
+    if (s.core && s.coreKey === key && s.coreGen === generation) return s.core;
     const resolved = callCore(() => core.resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint));
     const xua = `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(cfg.customUserAgent)}`;
     const ua = IS_BROWSER ? undefined : xua;
-    s.core?.free?.();
-    s.core = callCore(() => new core.Core(resolved.url, resolved.signingRegion || region, xua, ua));
+    if (s.core) freeIn(s.coreGen, s.core);
+    s.core = track(callCore(() => new core.Core(resolved.url, resolved.signingRegion || region, xua, ua)));
     s.coreKey = key;
+    s.coreGen = generation;
     s.endpoint = resolved.url;
     s.credsRef = null;
     return s.core;
@@ -640,8 +720,8 @@ export class EC2Client {
   /** Releases the client's resources; later sends reject. */
   destroy() {
     const s = this._state;
-    s.core?.free?.();
-    s.retry?.free?.();
+    if (s.core) freeIn(s.coreGen, s.core);
+    if (s.retry) freeIn(s.retryGen, s.retry);
     s.core = null;
     s.retry = null;
     s.destroyed = true;

@@ -112,6 +112,11 @@ impl Core {
         max_attempts: u32,
     ) -> Result<Object, JsValue> {
         let input = convert::input_from_js(&input).map_err(js_error)?;
+        // Test-only trigger for the panic-recovery test; compiled out of every normal build.
+        #[cfg(feature = "test-panic")]
+        if input.volume_id == "vol-test-panic" {
+            panic!("test-only panic");
+        }
         let creds = self
             .credentials
             .as_ref()
