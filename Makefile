@@ -42,7 +42,7 @@ test-js: pkg pkg-test-panic
 	@mkdir -p tests/js/node_modules tests/types/node_modules
 	@ln -sfn ../../../pkg tests/js/node_modules/ec2-wasm
 	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
-	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/e2e/
+	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/faults/ tests/e2e/
 
 ## The .d.ts against a strict-mode usage file.
 test-types: pkg
@@ -68,3 +68,41 @@ test-demo: pkg
 
 clean:
 	rm -rf target pkg/dist tests/out
+
+## The benchmark (bench/, ~10 min): ec2-wasm against @aws-sdk/client-ec2, aws4fetch and a bare fetch, in Node,
+## Chromium and workerd, one interleaved run; writes bench/RESULTS.md. twiggy (crates.io) profiles the wasm.
+bench: pkg
+	scripts/setup.sh browser
+	command -v twiggy >/dev/null || $(CARGO) install twiggy --version 0.8.0
+	node bench/run.mjs
+
+## The size budget: gzip -9 of a one-CreateSnapshot browser app (JS + wasm) must stay within bench/size-budget.json.
+.PHONY: test-size
+test-size: pkg
+	node bench/size-check.mjs
+
+## Fuzzing (fuzz/, cargo-fuzz on nightly; installs cargo-fuzz from crates.io if missing). fuzz-smoke runs each
+## target for FUZZ_SECONDS on its committed corpus and fails on any crash; fuzz runs each FUZZ_RUNS times,
+## two at a time, and prints the executions per target. EC2_FUZZ_STRICT=0 skips checks of reported findings.
+.PHONY: fuzz-smoke fuzz soak
+FUZZ_TARGETS := response_parser error_parser serializer endpoint sigv4
+FUZZ_SECONDS ?= 10
+FUZZ_RUNS ?= 10000000
+FUZZ_TOOLS = { rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal; } && \
+	{ cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz; } && cd fuzz && cargo +nightly fuzz build
+FUZZ_DICT = case $$t in *_parser) echo -dict=dict/xml.dict;; esac
+fuzz-smoke:
+	$(FUZZ_TOOLS) && for t in $(FUZZ_TARGETS); do mkdir -p target/smoke/$$t && \
+	  cargo +nightly fuzz run $$t target/smoke/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -malloc_limit_mb=128 \
+	  -print_final_stats=1 $$($(FUZZ_DICT)) > target/smoke/$$t.log 2>&1 || { tail -n 60 target/smoke/$$t.log; echo "fuzz-smoke: $$t FAILED"; exit 1; }; \
+	  echo "fuzz-smoke: $$t $$(grep -o 'number_of_executed_units: *[0-9]*' target/smoke/$$t.log | grep -o '[0-9]*$$') runs, no crash"; done
+fuzz:
+	$(FUZZ_TOOLS) && printf '%s\n' $(FUZZ_TARGETS) | xargs -P 2 -I{} sh -c 't={}; mkdir -p target/work/$$t && \
+	  cargo +nightly fuzz run $$t target/work/$$t corpus/$$t -- -runs=$(FUZZ_RUNS) -malloc_limit_mb=128 -print_final_stats=1 \
+	  $$($(FUZZ_DICT)) > target/work/$$t.log 2>&1 || { tail -n 60 target/work/$$t.log; exit 255; }; \
+	  echo "fuzz: $$t $$(grep -o "number_of_executed_units: *[0-9]*" target/work/$$t.log | grep -o "[0-9]*$$") runs, no crash"'
+
+## Soak: 100,000 sends (SOAK_ARGS, e.g. --sends=20000 --runtime=node) with mixed outcomes, in Node and workerd,
+## against a stub in its own process; prints heap, RSS, wasm memory and live wasm objects along the way.
+soak: pkg
+	node scripts/soak.mjs $(SOAK_ARGS)

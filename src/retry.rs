@@ -10,6 +10,7 @@
 //! token = RetryToken::new()
 //! loop {
 //!     while (w = strategy.acquire_send_token(now)) > 0: sleep(w)   // adaptive mode only ever waits
+//!         // (w = ∞ only with a SendWindow: wait until another attempt ends, see free_send_slots)
 //!     signing_time = strategy.begin_attempt(&mut token, now)        // sign with this, send
 //!     header amz-sdk-request: strategy.amz_sdk_request(&token)
 //!     success  -> strategy.on_success(&token, headers, now); done ($metadata.attempts = token.attempts())
@@ -18,8 +19,13 @@
 //!                     Stop(_)            -> throw (token.attempts(), token.total_retry_delay_ms(),
 //!                                                  token.clock_skew_corrected())
 //!                 }
+//!     aborted  -> strategy.abandon_attempt(); throw AbortError
 //! }
 //! ```
+//!
+//! One deliberate difference, opt-in: [`RetryStrategy::with_send_window`] (which the wasm binding
+//! turns on) adds a [`SendWindow`] to adaptive mode, so a burst of concurrent sends is paced before
+//! the first throttling error. Without it, everything here is the SDK's behaviour.
 
 /// Error codes the SDK treats as throttling (`THROTTLING_ERROR_CODES`,
 /// `@smithy/core/dist-es/submodules/retry/service-error-classification/constants.js`).
@@ -134,6 +140,16 @@ pub enum Outcome<'a> {
         /// Response headers in the order the transport gives them; names in any case.
         headers: &'a [(&'a str, &'a str)],
     },
+    /// The status line and headers arrived, then the connection failed before the body was complete.
+    /// The SDK's node handler reports this as an `Error` with code `ECONNRESET` that keeps
+    /// `$response`, so its `Date` is sampled and its retry hint read, and it is retried as transient
+    /// (throttling if the status was 429) whatever the status.
+    Interrupted {
+        /// HTTP status.
+        status: u16,
+        /// Response headers, as for [`Outcome::Response`].
+        headers: &'a [(&'a str, &'a str)],
+    },
     /// No complete response.
     Transport(TransportError),
 }
@@ -170,6 +186,8 @@ pub fn classify(outcome: &Outcome<'_>, clock_skew_corrected: bool) -> Classifica
             message,
             ..
         } => (status, code.unwrap_or(""), message),
+        Outcome::Interrupted { status: 429, .. } => return Classification::Throttling,
+        Outcome::Interrupted { .. } => return Classification::Transient,
         Outcome::Transport(TransportError::Aborted | TransportError::Other) => {
             return Classification::ClientError
         }
@@ -428,6 +446,7 @@ pub struct RetryStrategy {
     capacity: u32,
     clock_offset_ms: f64,
     limiter: Option<RateLimiter>,
+    window: Option<SendWindow>,
 }
 
 impl RetryStrategy {
@@ -438,7 +457,23 @@ impl RetryStrategy {
             capacity: INITIAL_RETRY_TOKENS,
             clock_offset_ms: 0.0,
             limiter: None,
+            window: None,
         }
+    }
+
+    /// Adds ec2-wasm's [`SendWindow`] to adaptive mode (no effect in standard mode): until the rate
+    /// limiter has seen a throttling error, attempts in flight are capped by a slow-start window, so
+    /// a burst of concurrent sends reaches the service gradually instead of all at once. Without
+    /// it the strategy is exactly the SDK's.
+    pub fn with_send_window(mut self) -> Self {
+        if self.config.mode == RetryMode::Adaptive {
+            self.window = Some(SendWindow::new());
+        }
+        self
+    }
+    /// The send window, when [`RetryStrategy::with_send_window`] added one.
+    pub fn send_window(&self) -> Option<&SendWindow> {
+        self.window.as_ref()
     }
     /// The configuration.
     pub fn config(&self) -> RetryConfig {
@@ -470,9 +505,41 @@ impl RetryStrategy {
     }
 
     /// Before every attempt: takes a send token, returning 0, or returns how many ms to sleep before
-    /// asking again. Standard mode, and adaptive mode before any throttling, never wait.
+    /// asking again. Standard mode, and adaptive mode before any throttling, never wait; with a
+    /// [`SendWindow`], adaptive mode before any throttling returns `f64::INFINITY` while the window
+    /// is full: ask again once an attempt has ended ([`RetryStrategy::free_send_slots`]).
     pub fn acquire_send_token(&mut self, now_ms: f64) -> f64 {
-        self.limiter(now_ms).map_or(0.0, |l| l.acquire(now_ms))
+        let wait = self.limiter(now_ms).map_or(0.0, |l| l.acquire(now_ms));
+        if wait > 0.0 {
+            return wait;
+        }
+        let limiting = self.limiter.as_ref().is_some_and(RateLimiter::enabled);
+        if let Some(w) = self.window.as_mut() {
+            if !limiting && w.in_flight >= w.size {
+                return f64::INFINITY;
+            }
+            w.in_flight += 1;
+        }
+        0.0
+    }
+
+    /// How many sends waiting for the [`SendWindow`] may ask again now: the window's free slots, or
+    /// `u32::MAX` once the rate limiter paces sends (or when there is no window).
+    pub fn free_send_slots(&self) -> u32 {
+        match &self.window {
+            Some(w) if !self.limiter.as_ref().is_some_and(RateLimiter::enabled) => {
+                w.size.saturating_sub(w.in_flight)
+            }
+            _ => u32::MAX,
+        }
+    }
+
+    /// An attempt that had its send token ended with neither a response nor an error to report
+    /// (the caller aborted): frees its place in the [`SendWindow`].
+    pub fn abandon_attempt(&mut self) {
+        if let Some(w) = self.window.as_mut() {
+            w.end(false);
+        }
     }
 
     /// Starts an attempt at local time `now_ms`: records it for clock-skew sampling and returns the
@@ -509,6 +576,9 @@ impl RetryStrategy {
         if let Some(l) = self.limiter(now_ms) {
             l.update(false, now_ms);
         }
+        if let Some(w) = self.window.as_mut() {
+            w.end(true);
+        }
         let refund = token.cost.unwrap_or(NO_RETRY_INCREMENT);
         self.capacity = (self.capacity + refund).min(INITIAL_RETRY_TOKENS);
     }
@@ -529,7 +599,7 @@ impl RetryStrategy {
     ) -> Decision {
         let mut hint = None;
         token.clock_skew_corrected = false;
-        if let Outcome::Response { headers, .. } = *outcome {
+        if let Outcome::Response { headers, .. } | Outcome::Interrupted { headers, .. } = *outcome {
             if let Some(date) = header(headers, "date").filter(|d| !d.is_empty()) {
                 let has_age = header(headers, "age").is_some();
                 let offset = updated_clock_offset_ms(
@@ -548,6 +618,9 @@ impl RetryStrategy {
         let class = classify(outcome, token.clock_skew_corrected);
         if let Some(l) = self.limiter(now_ms) {
             l.update(class == Classification::Throttling, now_ms);
+        }
+        if let Some(w) = self.window.as_mut() {
+            w.end(false);
         }
         let cost = if class == Classification::Throttling {
             THROTTLING_RETRY_COST
@@ -569,6 +642,49 @@ impl RetryStrategy {
             return Decision::Retry { delay_ms };
         };
         Decision::Stop(stop)
+    }
+}
+
+/// Attempts a [`SendWindow`] lets fly at first: TCP's initial window (RFC 6928).
+pub const INITIAL_SEND_WINDOW: u32 = 10;
+
+/// ec2-wasm's addition to adaptive mode, not in the SDK: a slow-start window on the attempts in
+/// flight, for the time before the rate limiter has seen a throttling error.
+///
+/// The SDK's limiter lets every send through until the first throttling response arrives. A burst
+/// of 200 concurrent sends therefore meets the service at once; against EC2's token bucket most are
+/// throttled together, and their retries exhaust the retry quota (500 tokens pay for 100 throttling
+/// retries), so about half of the calls fail (`tests/retry-observed.md`, "Burst"). The window starts
+/// at [`INITIAL_SEND_WINDOW`] and grows by one for each success that ends while at least half of it
+/// is in use, so in a burst it doubles every round trip, and it does not grow for sequential calls.
+/// A throttling error enables the limiter, whose CUBIC bucket (the SDK's, unchanged) then paces the
+/// sends instead. Fewer than [`INITIAL_SEND_WINDOW`] concurrent sends never wait for it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SendWindow {
+    size: u32,
+    in_flight: u32,
+}
+
+impl SendWindow {
+    fn new() -> Self {
+        SendWindow {
+            size: INITIAL_SEND_WINDOW,
+            in_flight: 0,
+        }
+    }
+    /// Attempts allowed in flight.
+    pub fn size(&self) -> u32 {
+        self.size
+    }
+    /// Attempts in flight.
+    pub fn in_flight(&self) -> u32 {
+        self.in_flight
+    }
+    fn end(&mut self, success: bool) {
+        if success && self.in_flight * 2 >= self.size {
+            self.size = self.size.saturating_add(1);
+        }
+        self.in_flight = self.in_flight.saturating_sub(1);
     }
 }
 
@@ -707,5 +823,154 @@ impl RateLimiter {
             self.request_count = 0.0;
             self.last_tx_rate_bucket = bucket;
         }
+    }
+}
+
+#[cfg(test)]
+mod send_window_tests {
+    use super::*;
+    use std::cmp::Reverse;
+    use std::collections::BinaryHeap;
+
+    const T0: f64 = 1_700_000_000_000.0;
+
+    fn throttled() -> Outcome<'static> {
+        Outcome::Response {
+            status: 503,
+            code: Some("RequestLimitExceeded"),
+            message: None,
+            headers: &[],
+        }
+    }
+
+    /// `calls` concurrent calls into a token bucket of 10 refilled at 10 requests/s that answers
+    /// throttling when empty, 1 ms round trips, seeded randomness. Returns (successes, requests,
+    /// seconds, largest number of attempts in flight).
+    fn burst(strategy: &mut RetryStrategy, calls: usize, seed: u64) -> (usize, u32, f64, u32) {
+        // Events at (ms, sequence): 0 = ask for a send token, 1 = the response arrives.
+        let mut queue: BinaryHeap<Reverse<(u64, u64, usize, u8)>> = BinaryHeap::new();
+        let mut seq = 0u64;
+        let mut push = |q: &mut BinaryHeap<_>, t: u64, i: usize, step: u8| {
+            seq += 1;
+            q.push(Reverse((t, seq, i, step)));
+        };
+        for i in 0..calls {
+            push(&mut queue, 0, i, 0);
+        }
+        let mut tokens = vec![RetryToken::new(); calls];
+        let mut parked: Vec<usize> = vec![];
+        let (mut bucket, mut bucket_at) = (10.0f64, 0u64);
+        let mut rng = seed;
+        let (mut ok, mut requests, mut end, mut in_flight, mut max_in_flight) = (0, 0, 0, 0u32, 0);
+        while let Some(Reverse((t, _, i, step))) = queue.pop() {
+            let now = T0 + t as f64;
+            end = t;
+            if step == 0 {
+                match strategy.acquire_send_token(now) {
+                    0.0 => {
+                        strategy.begin_attempt(&mut tokens[i], now);
+                        in_flight += 1;
+                        max_in_flight = max_in_flight.max(in_flight);
+                        push(&mut queue, t + 1, i, 1);
+                    }
+                    w if w.is_infinite() => parked.push(i),
+                    w => push(&mut queue, t + w.ceil().max(1.0) as u64, i, 0),
+                }
+                continue;
+            }
+            requests += 1;
+            in_flight -= 1;
+            bucket = (bucket + (t - bucket_at) as f64 / 100.0).min(10.0);
+            bucket_at = t;
+            if bucket >= 1.0 {
+                bucket -= 1.0;
+                strategy.on_success(&tokens[i], &[], now);
+                ok += 1;
+            } else {
+                rng ^= rng << 13;
+                rng ^= rng >> 7;
+                rng ^= rng << 17;
+                let random = (rng >> 11) as f64 / (1u64 << 53) as f64;
+                if let Decision::Retry { delay_ms } =
+                    strategy.on_error(&mut tokens[i], &throttled(), random, now)
+                {
+                    push(&mut queue, t + u64::from(delay_ms), i, 0);
+                }
+            }
+            let wake = (strategy.free_send_slots() as usize).min(parked.len());
+            for j in parked.drain(..wake) {
+                push(&mut queue, t, j, 0);
+            }
+        }
+        assert!(
+            parked.is_empty(),
+            "{} calls never got a send token",
+            parked.len()
+        );
+        (ok, requests, end as f64 / 1000.0, max_in_flight)
+    }
+
+    fn adaptive() -> RetryStrategy {
+        RetryStrategy::new(RetryConfig {
+            max_attempts: 3,
+            mode: RetryMode::Adaptive,
+        })
+    }
+
+    #[test]
+    fn a_burst_into_throttling_all_succeeds_with_the_window() {
+        for seed in [0x2545_f491_4f6c_dd1d, 7, 0xdead_beef] {
+            let mut s = adaptive().with_send_window();
+            let (ok, requests, secs, _) = burst(&mut s, 200, seed);
+            assert_eq!(ok, 200, "seed {seed:#x}: {requests} requests, {secs} s");
+            // The SDK's limiter alone (no window) loses about half of them.
+            let (ok, ..) = burst(&mut adaptive(), 200, seed);
+            assert!(
+                (100..130).contains(&ok),
+                "seed {seed:#x}: without the window {ok} succeed"
+            );
+        }
+    }
+
+    #[test]
+    fn the_window_caps_attempts_in_flight_before_the_first_throttle() {
+        let mut s = adaptive().with_send_window();
+        let mut granted = 0;
+        while s.acquire_send_token(T0) == 0.0 {
+            granted += 1;
+        }
+        assert_eq!(granted, INITIAL_SEND_WINDOW);
+        assert_eq!(s.acquire_send_token(T0), f64::INFINITY);
+        assert_eq!(s.free_send_slots(), 0);
+        // A success while the window is in use grows it: two slots free up.
+        s.on_success(&RetryToken::new(), &[], T0 + 1.0);
+        assert_eq!(s.free_send_slots(), 2);
+        assert_eq!(s.send_window().map(SendWindow::size), Some(11));
+        // An aborted attempt frees its slot without growing the window.
+        s.abandon_attempt();
+        assert_eq!(s.free_send_slots(), 3);
+        // A throttling error enables the limiter: the window no longer applies.
+        let mut token = RetryToken::new();
+        s.on_error(&mut token, &throttled(), 0.5, T0 + 2.0);
+        assert_eq!(s.free_send_slots(), u32::MAX);
+    }
+
+    #[test]
+    fn sequential_and_small_concurrent_calls_never_wait_and_do_not_grow_it() {
+        let mut s = adaptive().with_send_window();
+        let mut now = T0;
+        for _ in 0..100 {
+            assert_eq!(s.acquire_send_token(now), 0.0);
+            s.on_success(&RetryToken::new(), &[], now + 5.0);
+            now += 10.0;
+        }
+        assert_eq!(
+            s.send_window().map(SendWindow::size),
+            Some(INITIAL_SEND_WINDOW)
+        );
+        // Standard mode has no window at all.
+        let s = RetryStrategy::new(RetryConfig::default()).with_send_window();
+        assert!(s.send_window().is_none());
+        assert_eq!(s.free_send_slots(), u32::MAX);
     }
 }

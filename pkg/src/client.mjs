@@ -110,12 +110,15 @@ function env(name) {
 // the new instance, and every client recreates its own on next use (`generation`).
 
 let generation = 0;
+const CORE_CREDENTIALS = new WeakMap();
 const INTERNAL = Symbol("ec2-wasm.internal");
 // Long-lived wasm objects (per client), so a reset can detach them before their finalizers could free
 // a stale pointer in the new instance. Dead references are pruned as new ones arrive.
 let liveObjects = [];
 
 function track(obj) {
+  // Without WeakRef (workerd) there is no FinalizationRegistry either, so nothing to detach later.
+  if (typeof WeakRef !== "function") return obj;
   if (liveObjects.length > 64) liveObjects = liveObjects.filter((r) => r.deref() !== undefined);
   liveObjects.push(new WeakRef(obj));
   return obj;
@@ -295,13 +298,16 @@ async function readBody(res) {
  * Sends one attempt with the global fetch. Resolves to `{ statusCode, headers, body }`; rejects with
  * `AbortError` (user abort), or an error whose `$transport` tells the retry core what failed, shaped
  * as @smithy/node-http-handler reports it:
- *   - requestTimeout with throwOnRequestTimeout: `TimeoutError`, code ETIMEDOUT;
+ *   - requestTimeout with throwOnRequestTimeout, before the headers: `TimeoutError`, code ETIMEDOUT;
  *   - no response (reset, refused, unreachable): `TimeoutError` for ECONNRESET/EPIPE/ETIMEDOUT,
  *     else `Error` with the Node code; both retried, as is a browser fetch's network TypeError;
  *   - the connection failed while the body was read: `Error` "aborted", code ECONNRESET, with
- *     `$metadata` and a hidden `$response` (status and headers), as the SDK's deserializer leaves it.
+ *     `$metadata` and a hidden `$response` (status and headers), as the SDK's deserializer leaves it
+ *     (`TimeoutError`, code ETIMEDOUT, when the body stalled past requestTimeout: see below).
  */
 async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger }) {
+  // @smithy/core isBrowserNetworkError's messages (compared without a final period).
+  const BROWSER_NETWORK_ERRORS = new Set(["Failed to fetch", "NetworkError when attempting to fetch resource", "The Internet connection appears to be offline", "Load failed", "Network request failed"]);
   if (abortSignal?.aborted) throw abortError(abortSignal);
   const controller = new AbortController();
   let timedOut = false;
@@ -337,8 +343,17 @@ async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, t
       if (timedOut) throw namedError("TimeoutError", timeoutMessage("ERROR"), { code: "ETIMEDOUT", $transport: "TimeoutError" });
       const code = nodeCode(e);
       if (code === undefined) {
-        // A browser's fetch: "Failed to fetch" and the like, which the SDK retries.
-        throw namedError(e?.name ?? "Error", e?.message ?? String(e), { $transport: e instanceof TypeError ? "Network" : "Other" });
+        // A browser's fetch failing on the network ("Failed to fetch"…), which the SDK retries
+        // (isBrowserNetworkError); any other TypeError is fetch refusing the request itself (an
+        // invalid header value…), not retried.
+        const network = e instanceof TypeError && BROWSER_NETWORK_ERRORS.has(String(e.message).replace(/\.$/, ""));
+        // fetch quotes a header value it refuses ("Headers.append: "…" is an invalid header value"),
+        // and header values include the signature and the session token: never repeat them.
+        let message = String(e?.message ?? e);
+        for (const v of typeof g.Headers === "function" && headers instanceof g.Headers ? headers.values() : Object.values(headers ?? {})) {
+          if (typeof v === "string" && v.length >= 8) message = message.split(v).join("[header value]");
+        }
+        throw namedError(e?.name ?? "Error", message, { $transport: network ? "Network" : "Other" });
       }
       const reset = code === "ECONNRESET" || code === "EPIPE" || code === "ETIMEDOUT";
       const message = code === "ECONNRESET" && e?.cause?.code === "UND_ERR_SOCKET" ? "socket hang up" : (e?.cause?.message ?? e?.message ?? String(e));
@@ -348,14 +363,43 @@ async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, t
       clearTimeout(timer);
     }
     const out = { statusCode: res.status, reason: res.statusText, headers: lowerHeaders(res.headers) };
+    // The SDK's node handler clears requestTimeout at the headers and then waits for the body
+    // forever; here, with throwOnRequestTimeout, a body that stalls for requestTimeout ms (no bytes
+    // at all) fails the attempt with TimeoutError, retried like a dropped connection. A body that
+    // keeps arriving is never cut, so every response that completes gives the SDK's outcome.
+    let stalled = false;
+    let source = res;
+    if (throwOnRequestTimeout && requestTimeout > 0 && res.body && typeof res.body.pipeThrough === "function" && typeof TransformStream === "function") {
+      const arm = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => {
+          stalled = true;
+          controller.abort();
+        }, requestTimeout);
+      };
+      arm();
+      source = {
+        headers: res.headers,
+        body: res.body.pipeThrough(
+          new TransformStream({
+            transform(chunk, c) {
+              arm();
+              c.enqueue(chunk);
+            },
+          }),
+        ),
+      };
+    }
     try {
-      out.body = await readBody(res);
+      out.body = await readBody(source);
     } catch (e) {
       if (abortSignal?.aborted) throw abortError(abortSignal);
       if (e?.name === "DeserializationError") throw e;
-      const code = nodeCode(e);
-      const message = code === "ECONNRESET" ? "aborted" : (e?.message ?? String(e));
-      const err = namedError("Error", `${message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, {
+      const code = stalled ? "ETIMEDOUT" : nodeCode(e);
+      const message = stalled
+        ? `the response body stalled for more than the configured ${requestTimeout} ms requestTimeout`
+        : code === "ECONNRESET" ? "aborted" : (e?.message ?? String(e));
+      const err = namedError(stalled ? "TimeoutError" : "Error", `${message}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`, {
         $transport: "Dropped",
       });
       if (code !== undefined) err.code = code;
@@ -460,18 +504,58 @@ async function withRetries(client, attemptFn, abortSignal) {
   const gen = generation;
   const call = retry.newCall();
   const invocationId = uuid();
+  // Adaptive mode's send window (src/retry.rs `SendWindow`): `acquire` answers Infinity while it is
+  // full; the sends waiting for it queue on the client's Retry and are woken as attempts end.
+  const waiters = (retry.$sendWaiters ??= []);
+  const wake = () => {
+    // After an instance reset this Retry is detached: release every waiter rather than ask it.
+    const free = gen === generation ? retry.freeSendSlots : waiters.length;
+    for (let n = Math.min(free, waiters.length); n > 0; n--) waiters.shift()();
+  };
+  const sendSlot = () =>
+    new Promise((resolve, reject) => {
+      if (abortSignal?.aborted) return reject(abortError(abortSignal));
+      const onAbort = () => {
+        const i = waiters.indexOf(ready);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(abortError(abortSignal));
+      };
+      const ready = () => {
+        abortSignal?.removeEventListener?.("abort", onAbort);
+        resolve();
+      };
+      waiters.push(ready);
+      abortSignal?.addEventListener?.("abort", onAbort, { once: true });
+    });
+  let inFlight = false;
+  let totalDelay = 0;
+  // After a reset (another call trapped), this call's Retry and Call are detached: stop cleanly.
+  const stale = () => {
+    if (gen === generation) return undefined;
+    throw namedError("InternalError", "ec2-wasm internal error: the WebAssembly instance was replaced during this call; send it again", { [INTERNAL]: true });
+  };
   try {
     for (;;) {
-      for (let wait = retry.acquire(Date.now()); wait > 0; wait = retry.acquire(Date.now())) {
-        await sleep(wait, abortSignal);
+      for (let wait = stale() ?? retry.acquire(Date.now()); wait > 0; wait = stale() ?? retry.acquire(Date.now())) {
+        await (wait === Infinity ? sendSlot() : sleep(wait, abortSignal));
       }
+      inFlight = true;
       retry.clockOffset = cfg.systemClockOffset;
       const signingTime = retry.beginAttempt(call, Date.now());
       const attempt = call.attempts;
       try {
         const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
+        if (gen !== generation) {
+          // Another call trapped meanwhile and the instance was replaced: this call's strategy
+          // objects are gone, but its response is good.
+          out.output.$metadata.attempts = attempt;
+          out.output.$metadata.totalRetryDelay = totalDelay;
+          return out;
+        }
         const h = out.response?.headers ?? {};
         retry.onSuccess(call, h.date ?? "", h.age, Date.now());
+        inFlight = false;
+        wake();
         cfg.systemClockOffset = retry.clockOffset;
         out.output.$metadata.attempts = attempt;
         out.output.$metadata.totalRetryDelay = call.totalRetryDelay;
@@ -492,6 +576,8 @@ async function withRetries(client, attemptFn, abortSignal) {
           Math.random(),
           Date.now(),
         );
+        inFlight = false;
+        wake();
         cfg.systemClockOffset = retry.clockOffset;
         if (d.delay < 0) {
           err.$metadata ??= {};
@@ -501,10 +587,13 @@ async function withRetries(client, attemptFn, abortSignal) {
           delete err.$transport;
           throw err;
         }
+        totalDelay += d.delay;
         await sleep(d.delay, abortSignal);
       }
     }
   } finally {
+    if (inFlight && gen === generation) retry.abandonAttempt();
+    if (inFlight || gen !== generation) wake();
     freeIn(gen, call);
   }
 }
@@ -604,7 +693,6 @@ export class EC2Client {
     s.coreKey = key;
     s.coreGen = generation;
     s.endpoint = resolved.url;
-    s.credsRef = null;
     return s.core;
   }
 
@@ -619,9 +707,11 @@ export class EC2Client {
       throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
     }
     checkCredentials(creds);
-    if (this._state.credsRef !== creds) {
+    // Which credentials the core holds is kept outside the client (not even util.inspect with
+    // showHidden reaches them from the client object).
+    if (CORE_CREDENTIALS.get(c) !== creds) {
       c.setCredentials(creds.accessKeyId, creds.secretAccessKey, creds.sessionToken ?? undefined);
-      this._state.credsRef = creds;
+      CORE_CREDENTIALS.set(c, creds);
     }
     return creds;
   }

@@ -165,6 +165,10 @@ impl Core {
 #[wasm_bindgen]
 pub fn serialize(input: JsValue) -> Result<String, JsValue> {
     let input = convert::input_from_js(&input).map_err(js_error)?;
+    #[cfg(feature = "test-panic")]
+    if input.volume_id == "vol-test-panic" {
+        panic!("test-only panic");
+    }
     crate::query::serialize_create_snapshot(&input).map_err(js_error)
 }
 

@@ -32,14 +32,16 @@ fn transport_kind(name: &str) -> TransportError {
 
 #[wasm_bindgen]
 impl Retry {
-    /// `mode` is the `retryMode` string; `max_attempts` the `maxAttempts` number.
+    /// `mode` is the `retryMode` string; `max_attempts` the `maxAttempts` number. Adaptive mode gets
+    /// the SDK's rate limiter plus ec2-wasm's send window ([`crate::retry::SendWindow`]).
     #[wasm_bindgen(constructor)]
     pub fn new(mode: &str, max_attempts: u32) -> Retry {
         Retry {
             strategy: RetryStrategy::new(RetryConfig {
                 max_attempts: max_attempts.max(1),
                 mode: RetryMode::from_name(mode),
-            }),
+            })
+            .with_send_window(),
         }
     }
 
@@ -71,10 +73,24 @@ impl Retry {
         }
     }
 
-    /// Before each attempt: ms to wait before sending (adaptive mode), 0 to send now.
+    /// Before each attempt: ms to wait before sending (adaptive mode), 0 to send now, `Infinity` to
+    /// wait until an attempt ends and `freeSendSlots` is positive. Every 0 must be followed by
+    /// exactly one `onSuccess`, `onError` or `abandonAttempt`.
     #[wasm_bindgen(js_name = acquire)]
     pub fn acquire(&mut self, now_ms: f64) -> f64 {
         self.strategy.acquire_send_token(now_ms)
+    }
+
+    /// How many sends waiting on `Infinity` may ask again (a large number when all may).
+    #[wasm_bindgen(getter, js_name = freeSendSlots)]
+    pub fn free_send_slots(&self) -> u32 {
+        self.strategy.free_send_slots()
+    }
+
+    /// An attempt that got its send token ended without an outcome (the caller aborted).
+    #[wasm_bindgen(js_name = abandonAttempt)]
+    pub fn abandon_attempt(&mut self) {
+        self.strategy.abandon_attempt();
     }
 
     /// Starts an attempt at local time `now_ms`: returns the time to sign with.
@@ -97,7 +113,8 @@ impl Retry {
     }
 
     /// After a failed attempt: `{ delay, clockSkewCorrected }` where `delay` is the wait before the
-    /// next attempt, or -1 to give up. `status` 0 means no response (`transport` names the failure).
+    /// next attempt, or -1 to give up. `status` 0 means no response (`transport` names the failure);
+    /// a status with `transport` `"Dropped"` means the connection failed while the body was read.
     #[allow(clippy::too_many_arguments)]
     #[wasm_bindgen(js_name = onError)]
     pub fn on_error(
@@ -117,6 +134,11 @@ impl Retry {
             .collect();
         let outcome = if status == 0 {
             Outcome::Transport(transport_kind(transport))
+        } else if transport == "Dropped" {
+            Outcome::Interrupted {
+                status,
+                headers: &pairs,
+            }
         } else {
             Outcome::Response {
                 status,
