@@ -184,6 +184,7 @@ function memoizeCredentials(source) {
     const fixed = source;
     const p = async () => fixed;
     p.memoized = true;
+    p.static = true;
     return p;
   }
   let current;
@@ -748,8 +749,9 @@ export class EC2Client {
     if (abortSignal?.aborted) throw abortError(abortSignal);
     const c = await this._core();
     if (!this._usesMiddleware(command)) {
-      // Validate before any network call (and before credentials are fetched).
-      callCore(() => core.serialize(command.input));
+      // Bad input must reject before any network call, including a credential provider's: validate
+      // first unless the credentials are a plain object (then `build` below validates, still before fetch).
+      if (!this.config.credentials?.static) callCore(() => core.serialize(command.input));
       await this._credentials(c);
       const fetchOpts = this._fetchOptions(abortSignal);
       return withRetries(

@@ -1,0 +1,2 @@
+// workerd cold-start reference: a worker that answers at once.
+export default { fetch: async () => new Response("ok") };
