@@ -25,8 +25,8 @@ pub struct ParsedUrl<'a> {
 /// Parses an absolute `http://` or `https://` URL; refuses user info, fragments, and hosts with
 /// characters that could split a header.
 pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
-    let bad =
-        |why: &str| Error::invalid_config(format!("endpoint {}: {why}", crate::xml::quote(url)));
+    // The URL itself is never quoted: it may carry a password in its user information.
+    let bad = |why: &str| Error::invalid_config(format!("endpoint: {why}"));
     let (scheme, rest) = url
         .split_once("://")
         .ok_or_else(|| bad("must be an absolute http:// or https:// URL"))?;
@@ -62,17 +62,19 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
     if !host_ok {
         return Err(bad("host must be a DNS name or an IP address"));
     }
-    let port = match port {
-        Some(p)
-            if !p.is_empty()
-                && p.len() <= 5
-                && p.bytes().all(|b| b.is_ascii_digit())
-                && p.parse::<u32>().is_ok_and(|n| n <= 65535) =>
-        {
-            Some(p)
+    // The port as a number, as fetch's URL parser reads it ("0443" is 443), so the signed host
+    // matches the Host header fetch sends.
+    let port: Option<u32> = match port {
+        Some("") | None => None,
+        Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => {
+            let digits = p.trim_start_matches('0');
+            match digits.parse::<u32>() {
+                _ if digits.is_empty() => Some(0),
+                Ok(n) if digits.len() <= 5 && n <= 65535 => Some(n),
+                _ => return Err(bad("port must be a number from 0 to 65535")),
+            }
         }
         Some(_) => return Err(bad("port must be a number from 0 to 65535")),
-        None => None,
     };
     if !path
         .bytes()
@@ -82,14 +84,14 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
         return Err(bad("path and query must be percent-encoded ASCII"));
     }
     let default = if scheme.eq_ignore_ascii_case("https") {
-        "443"
+        443
     } else {
-        "80"
+        80
     };
     let mut authority = host.to_ascii_lowercase();
     if let Some(p) = port.filter(|p| *p != default) {
         authority.push(':');
-        authority.push_str(p);
+        authority.push_str(&p.to_string());
     }
     Ok(ParsedUrl {
         scheme,
@@ -124,8 +126,8 @@ pub struct RequestContext<'a> {
     pub user_agent: Option<&'a str>,
 }
 
-/// A request ready for `fetch`.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// A request ready for `fetch`. `Debug` redacts the session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     /// Method.
     pub method: &'static str,
@@ -136,6 +138,17 @@ pub struct HttpRequest {
     pub headers: Vec<(String, String)>,
     /// Form body.
     pub body: String,
+}
+
+impl std::fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("HttpRequest")
+            .field("method", &self.method)
+            .field("url", &self.url)
+            .field("headers", &crate::sigv4::redacted_pairs(&self.headers))
+            .field("body", &self.body)
+            .finish()
+    }
 }
 
 /// The URL the SDK posts to: the endpoint's path with a trailing `/`.
@@ -168,6 +181,16 @@ pub fn sign_http_request(
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<()> {
     let u = parse_url(url)?;
+    // Whatever middleware put in the headers goes on the wire: CR, LF or NUL could split a header.
+    if let Some((n, _)) = headers
+        .iter()
+        .find(|(_, v)| v.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n'))
+    {
+        return Err(Error::invalid_input(
+            "headers",
+            format_args!("header {} contains CR, LF or NUL", crate::xml::quote(n)),
+        ));
+    }
     let view: Vec<(&str, &str)> = headers
         .iter()
         .map(|(n, v)| (n.as_str(), v.as_str()))
@@ -204,6 +227,12 @@ pub fn build_create_snapshot(
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<HttpRequest> {
     let body = serialize_create_snapshot(input)?;
+    let splits = |v: &str| v.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n');
+    if splits(ctx.x_amz_user_agent) || ctx.user_agent.is_some_and(splits) {
+        return Err(Error::invalid_config(
+            "customUserAgent: contains CR, LF or NUL",
+        ));
+    }
     let (url, parsed) = request_url(ctx.endpoint)?;
     let mut headers: Vec<(String, String)> = Vec::with_capacity(12);
     headers.push((

@@ -18,6 +18,9 @@ use crate::{Error, Result};
 pub const MAX_DEPTH: usize = 64;
 /// Most elements accepted in one document (a CreateSnapshot response has about 30).
 pub const MAX_ELEMENTS: usize = 100_000;
+/// Largest body read (the JS shell stops reading at the same size): a CreateSnapshot response is
+/// about 1 KB.
+pub const MAX_BODY_BYTES: usize = 4 * 1024 * 1024;
 
 /// One element: its qualified name, its text (only when it has no element children) and its children.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -42,8 +45,9 @@ impl Element {
         let first = it.next();
         if first.is_some() && it.next().is_some() {
             return Err(Error::invalid_response(format!(
-                "<{name}> appears more than once in <{}>",
-                self.name
+                "<{}> appears more than once in <{}>",
+                truncate(name),
+                truncate(&self.name)
             )));
         }
         Ok(first)
@@ -61,7 +65,7 @@ impl Element {
         } else {
             Err(Error::invalid_response(format!(
                 "<{}> should hold text, found child elements",
-                self.name
+                truncate(&self.name)
             )))
         }
     }
@@ -251,6 +255,12 @@ fn start_tag<'a>(c: &mut Cursor<'a>) -> Result<(&'a str, bool)> {
 /// processing instructions and the XML declaration are skipped; a DOCTYPE is refused; content after
 /// the root element is ignored (as the SDK ignores it).
 pub fn parse_document(body: &[u8]) -> Result<Element> {
+    if body.len() > MAX_BODY_BYTES {
+        return Err(Error::invalid_response(format!(
+            "response body of {} bytes exceeds the {MAX_BODY_BYTES}-byte limit",
+            body.len()
+        )));
+    }
     let s = std::str::from_utf8(body).map_err(|e| {
         Error::invalid_response(format!(
             "response body is not valid UTF-8 (at byte {})",

@@ -131,8 +131,9 @@ pub struct SigningParams<'a> {
     pub settings: SigningSettings,
 }
 
-/// Task 1: the canonical request. `Display` prints it exactly as the spec defines it.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Task 1: the canonical request. `Display` prints it exactly as the spec defines it; `Debug`
+/// redacts the session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct CanonicalRequest {
     /// HTTP method.
     pub method: String,
@@ -196,8 +197,8 @@ impl fmt::Display for StringToSign {
     }
 }
 
-/// Everything signing produced.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Everything signing produced. `Debug` redacts the session token.
+#[derive(Clone, PartialEq, Eq)]
 pub struct SigningOutput {
     /// Task 1 result.
     pub canonical_request: CanonicalRequest,
@@ -209,6 +210,44 @@ pub struct SigningOutput {
     /// `x-amz-content-sha256`, `Authorization`). Query mode: query parameters to append, in order,
     /// already percent-encoded.
     pub additions: Vec<(String, String)>,
+}
+
+/// Header or parameter pairs with the session token's value replaced.
+pub(crate) fn redacted_pairs(pairs: &[(String, String)]) -> Vec<(&str, &str)> {
+    pairs
+        .iter()
+        .map(|(n, v)| {
+            if n.eq_ignore_ascii_case("x-amz-security-token") {
+                (n.as_str(), "** redacted **")
+            } else {
+                (n.as_str(), v.as_str())
+            }
+        })
+        .collect()
+}
+
+impl fmt::Debug for CanonicalRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("CanonicalRequest")
+            .field("method", &self.method)
+            .field("path", &self.path)
+            .field("query", &self.query)
+            .field("headers", &redacted_pairs(&self.headers))
+            .field("signed_headers", &self.signed_headers)
+            .field("payload_hash", &self.payload_hash)
+            .finish()
+    }
+}
+
+impl fmt::Debug for SigningOutput {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SigningOutput")
+            .field("canonical_request", &self.canonical_request)
+            .field("string_to_sign", &self.string_to_sign)
+            .field("signature", &self.signature)
+            .field("additions", &redacted_pairs(&self.additions))
+            .finish()
+    }
 }
 
 impl SigningOutput {
@@ -362,8 +401,15 @@ fn canonical_headers(
     (list, signed)
 }
 
+/// RFC 9110 `tchar`: what a method or a header name may contain.
+fn is_token(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 fn check_header(name: &str, value: &str) -> Result<()> {
-    if name.is_empty() || !name.bytes().all(|b| b.is_ascii_graphic() && b != b':') {
+    if !is_token(name) {
         return Err(Error::invalid_input(
             "headers",
             format_args!(
@@ -372,13 +418,28 @@ fn check_header(name: &str, value: &str) -> Result<()> {
             ),
         ));
     }
+    // NUL never belongs in a header. CR LF is the spec's obsolete line folding, which canonical
+    // values unfold (the multi-line vectors); requests for the wire are checked for CR/LF in
+    // `request::sign_http_request`. The value is never quoted (it may be a session token).
     if value.bytes().any(|b| b == 0) {
         return Err(Error::invalid_input(
             "headers",
             format_args!("header {name} contains a NUL byte"),
         ));
     }
+
     Ok(())
+}
+
+fn check_method(method: &str) -> Result<()> {
+    if is_token(method) {
+        Ok(())
+    } else {
+        Err(Error::invalid_input(
+            "method",
+            format_args!("{} is not a valid HTTP method", crate::xml::quote(method)),
+        ))
+    }
 }
 
 fn scope(date: &AmzDate, region: &str, service: &str) -> String {
@@ -471,14 +532,17 @@ pub fn sign_headers(
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<SigningOutput> {
     check_scope(params)?;
+    check_method(req.method)?;
     for (n, v) in req.headers {
         check_header(n, v)?;
     }
     let date = AmzDate::from_epoch_secs(params.time_secs);
     let payload_hash = hex(&sha256(req.body));
     let token = params.credentials.session_token.as_deref();
-    if let Some(t) = token {
-        check_header("x-amz-security-token", t)?;
+    if token.is_some_and(|t| t.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n')) {
+        return Err(Error::invalid_config(
+            "credentials: sessionToken contains CR, LF or NUL",
+        ));
     }
     let replaced = |n: &str| {
         n.eq_ignore_ascii_case("x-amz-date")
@@ -546,6 +610,7 @@ pub fn presign_query(
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<SigningOutput> {
     check_scope(params)?;
+    check_method(req.method)?;
     if expires_secs == 0 || expires_secs > 604_800 {
         return Err(Error::invalid_input(
             "expiresIn",

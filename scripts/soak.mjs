@@ -1,0 +1,541 @@
+#!/usr/bin/env node
+// Soak: many sends with mixed outcomes against a stub HTTP server in its own process, in Node and in
+// workerd, checking that every promise settles, that wasm objects are freed (counted at the
+// FinalizationRegistry the wasm-bindgen glue registers them with), and that wasm memory and the JS
+// heap stay flat after warm-up.
+//
+//   node scripts/soak.mjs [--sends=100000] [--concurrency=64] [--runtime=node,workerd]
+//                         [--pkg=pkg] [--json=out.json] [--request-timeout=500] [--fresh-clients]
+//   make soak
+//
+// The mix, by send number: 70% success, 10% service error (400 InvalidVolume.NotFound), 10%
+// throttled once (503 RequestLimitExceeded, then 200), 5% a transient 503 then 200, 5% a response
+// slower than requestTimeout on every attempt (TimeoutError with throwOnRequestTimeout). Clients use
+// maxAttempts 2 and the standard retry mode (so the retry quota drains and refills as in production).
+// Four clients are shared by all sends; --fresh-clients makes a new client per send instead and never
+// destroys it (the per-request pattern of a Worker), to show whether abandoned clients are reclaimed.
+//
+// Measurements: Node reports JS heap after a full GC, RSS, external/arrayBuffers and the wasm linear
+// memory. The package does not expose its WebAssembly.Memory, so the soak captures the instance by
+// wrapping WebAssembly.Instance before the package is imported (the package's entries instantiate with
+// `new WebAssembly.Instance`; workerd and the web entry alike). workerd has no heap API: its figures are
+// the process RSS (read from /proc between chunks) and the wasm memory measured inside the worker.
+//
+// Also exported for tests/js/soak.test.mjs: startStubProcess, instrument, runSends, summarize.
+import { spawn } from "node:child_process";
+import { mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import path from "node:path";
+import { fileURLToPath, pathToFileURL } from "node:url";
+import { createInterface } from "node:readline";
+
+const ROOT = fileURLToPath(new URL("../", import.meta.url));
+const SAMPLE_OK = readFileSync(path.join(ROOT, "tests/vectors/model/samples/create-snapshot-response.xml"), "utf8");
+const MiB = 1024 * 1024;
+
+// ---------------------------------------------------------------------------------------------
+// The stub (runs in its own process: `node scripts/soak.mjs --stub`)
+
+const errorBody = (code, message) =>
+  `<?xml version="1.0" encoding="UTF-8"?>\n<Response><Errors><Error><Code>${code}</Code><Message>${message}</Message></Error></Errors><RequestID>soak-req</RequestID></Response>`;
+
+function runStub(delayMs) {
+  const server = http.createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("error", () => {});
+    res.on("error", () => {});
+    req.on("end", () => {
+      const body = Buffer.concat(chunks).toString("utf8");
+      const volume = /(?:^|&)VolumeId=([^&]*)/.exec(body)?.[1] ?? "";
+      const attempt = Number(/attempt=(\d+)/.exec(req.headers["amz-sdk-request"] ?? "")?.[1] ?? 1);
+      const kind = volume.split("-")[1];
+      const send = (status, text) => {
+        if (res.destroyed) return;
+        res.writeHead(status, { "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": "soak" });
+        res.end(text);
+      };
+      switch (kind) {
+        case "err":
+          return send(400, errorBody("InvalidVolume.NotFound", `The volume '${volume}' does not exist.`));
+        case "throttle":
+          return attempt === 1 ? send(503, errorBody("RequestLimitExceeded", "Request limit exceeded.")) : send(200, SAMPLE_OK);
+        case "flaky":
+          return attempt === 1 ? send(503, errorBody("Unavailable", "The server is overloaded.")) : send(200, SAMPLE_OK);
+        case "timeout":
+          return void setTimeout(() => send(200, SAMPLE_OK), delayMs);
+        default:
+          return send(200, SAMPLE_OK);
+      }
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+  server.listen(0, "127.0.0.1", () => {
+    process.stdout.write(`${JSON.stringify({ port: server.address().port, pid: process.pid })}\n`);
+  });
+  process.stdin.on("end", () => process.exit(0)); // the parent went away
+  process.stdin.resume();
+}
+
+/** Starts the stub in a child process; `stop()` kills it by PID. */
+export async function startStubProcess({ delayMs = 1000 } = {}) {
+  const child = spawn(process.execPath, [fileURLToPath(import.meta.url), "--stub", `--delay=${delayMs}`], { stdio: ["pipe", "pipe", "inherit"] });
+  const line = await new Promise((resolve, reject) => {
+    const rl = createInterface({ input: child.stdout });
+    rl.once("line", (l) => {
+      rl.close();
+      resolve(l);
+    });
+    child.once("exit", (code) => reject(new Error(`soak stub exited with ${code} before listening`)));
+  });
+  const { port } = JSON.parse(line);
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    pid: child.pid,
+    async stop() {
+      if (child.exitCode !== null) return;
+      const exited = new Promise((r) => child.once("exit", r));
+      try {
+        process.kill(child.pid, "SIGTERM");
+      } catch {}
+      await exited;
+    },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Instrumentation and the send loop. `instrument` and `runSends` are also serialized into the workerd
+// worker (Function.prototype.toString), so they use nothing but ECMAScript and their arguments.
+
+/**
+ * Wraps WebAssembly.Instance (to find the package's linear memory) and FinalizationRegistry (to count
+ * wasm-bindgen objects: registered on creation, unregistered by free(), finalized by GC). Must run
+ * before the package is imported. Returns a probe: { wasmMemoryBytes(), objects() }.
+ */
+export function instrument(g) {
+  if (g.__soakProbe) return g.__soakProbe;
+  // The newest instance strongly (its memory is measured), every instance weakly where WeakRef exists
+  // (so a test can see replaced instances being collected).
+  let latest = null;
+  let instanceCount = 0;
+  const weakInstances = [];
+  // Per wasm-bindgen class: created (a `<class>_new…` export returned a pointer) and freed
+  // (`__wbg_<class>_free` called with a live pointer, by free() or by a finalizer). A free of a pointer
+  // the instance never handed out (`foreignFrees`) would corrupt its memory: an object of a replaced
+  // instance freed into the new one.
+  const created = {};
+  const freed = {};
+  let foreignFrees = 0;
+  const wrapExports = (exports) => {
+    const names = Object.keys(exports);
+    const classes = new Set(names.map((n) => /^__wbg_(\w+)_free$/.exec(n)?.[1]).filter(Boolean));
+    const ptrs = new Set();
+    const out = {};
+    for (const name of names) {
+      const f = exports[name];
+      const free = /^__wbg_(\w+)_free$/.exec(name);
+      const ctor = /^([a-z0-9]+)_new([A-Z]\w*)?$/.exec(name);
+      const cls = ctor && (ctor[2] ? ctor[2].toLowerCase() : ctor[1]);
+      if (typeof f === "function" && free) {
+        out[name] = (ptr, ...rest) => {
+          if (ptr) {
+            freed[free[1]] = (freed[free[1]] ?? 0) + 1;
+            if (!ptrs.delete(ptr >>> 0)) foreignFrees++;
+          }
+          return f(ptr, ...rest);
+        };
+      } else if (typeof f === "function" && cls && classes.has(cls)) {
+        out[name] = (...args) => {
+          const r = f(...args);
+          const ptr = Array.isArray(r) ? r[0] : r;
+          const failed = Array.isArray(r) && r.length > 1 && r[r.length - 1];
+          if (ptr && !failed) {
+            created[cls] = (created[cls] ?? 0) + 1;
+            ptrs.add(ptr >>> 0);
+          }
+          return r;
+        };
+      } else {
+        out[name] = f;
+      }
+    }
+    return out;
+  };
+  const RealInstance = g.WebAssembly.Instance;
+  g.WebAssembly.Instance = new Proxy(RealInstance, {
+    construct(target, args) {
+      const real = Reflect.construct(target, args);
+      latest = real;
+      instanceCount++;
+      if (typeof g.WeakRef === "function") weakInstances.push(new g.WeakRef(real));
+      // The glue only reads `instance.exports`; hand it counting wrappers.
+      const shim = Object.create(RealInstance.prototype);
+      Object.defineProperty(shim, "exports", { value: wrapExports(real.exports), enumerable: true });
+      return shim;
+    },
+  });
+  const counts = { registered: 0, unregistered: 0, finalized: 0 };
+  const RealFR = g.FinalizationRegistry;
+  if (RealFR) {
+    // Only the glue's registries are counted (their cleanup frees a wasm object: `__wbg_<class>_free`);
+    // the platform has its own (undici registers response bodies).
+    g.FinalizationRegistry = class CountingFinalizationRegistry extends RealFR {
+      constructor(cleanup) {
+        const ours = /__wbg_\w+_free/.test(String(cleanup));
+        super((held) => {
+          if (ours) counts.finalized++;
+          cleanup(held);
+        });
+        this.ours = ours;
+      }
+      register(target, held, token) {
+        if (this.ours) counts.registered++;
+        return super.register(target, held, token);
+      }
+      unregister(token) {
+        const removed = super.unregister(token);
+        if (removed && this.ours) counts.unregistered++;
+        return removed;
+      }
+    };
+  }
+  const probe = {
+    instances: () => instanceCount,
+    /** Instances not yet garbage-collected (null without WeakRef). */
+    liveInstances: () => (typeof g.WeakRef === "function" ? weakInstances.filter((w) => w.deref() !== undefined).length : null),
+    wasmMemoryBytes() {
+      const mem = latest && Object.values(latest.exports).find((e) => e instanceof g.WebAssembly.Memory);
+      return mem ? mem.buffer.byteLength : null;
+    },
+    /** live: created and not yet freed; finalized: freed by GC rather than free() (needs FinalizationRegistry). */
+    objects() {
+      let live = 0;
+      for (const c of Object.keys(created)) live += created[c] - (freed[c] ?? 0);
+      return { created: { ...created }, freed: { ...freed }, live, foreignFrees, finalized: counts.finalized, finalizationRegistry: Boolean(RealFR) };
+    },
+  };
+  g.__soakProbe = probe;
+  return probe;
+}
+
+/**
+ * Runs sends number `from` to `from + count - 1` with at most `concurrency` in flight, on `clients`
+ * (reused round-robin), or on a new client per send when `freshClient` is given. Resolves when every send has settled: { byKind: { kind: { outcome: n } },
+ * settled, ms }. `onProgress(done)` is awaited every `progressEvery` settled sends (the caller may
+ * measure there; sends keep flowing meanwhile).
+ */
+export async function runSends({ sdk, clients, from, count, concurrency, onProgress, progressEvery = 1000, freshClient }) {
+  const KINDS = ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok", "err", "err", "throttle", "throttle", "flaky", "timeout"];
+  const byKind = {};
+  const examples = {};
+  let settled = 0;
+  let next = from;
+  const end = from + count;
+  const start = Date.now();
+  const note = (kind, outcome) => {
+    const k = (byKind[kind] ??= {});
+    k[outcome] = (k[outcome] ?? 0) + 1;
+  };
+  let progressChain = Promise.resolve();
+  const one = async (i) => {
+    const kind = KINDS[i % KINDS.length];
+    // freshClient: a new client per send, never destroyed (the per-request pattern in a Worker).
+    const client = freshClient ? freshClient() : clients[i % clients.length];
+    const input = { VolumeId: `vol-${kind}-${i}`, Description: `soak ${i}`, TagSpecifications: [{ ResourceType: "snapshot", Tags: [{ Key: "n", Value: String(i) }] }] };
+    try {
+      const out = await client.send(new sdk.CreateSnapshotCommand(input));
+      note(kind, out && out.SnapshotId ? "ok" : "ok-without-SnapshotId");
+    } catch (e) {
+      const name = (e && e.name) || "non-error rejection";
+      note(kind, name);
+      examples[name] ??= String((e && e.message) || e).slice(0, 300);
+    }
+    settled++;
+    if (onProgress && settled % progressEvery === 0) {
+      const done = settled;
+      progressChain = progressChain.then(() => onProgress(done));
+    }
+  };
+  const worker = async () => {
+    while (next < end) await one(next++);
+  };
+  await Promise.all(Array.from({ length: Math.min(concurrency, count) }, worker));
+  await progressChain;
+  return { byKind, examples, settled, ms: Date.now() - start };
+}
+
+/** What each kind may end in; a spurious TimeoutError (a slow machine) is tolerated everywhere. */
+const ALLOWED = {
+  ok: ["ok"],
+  err: ["InvalidVolume.NotFound"],
+  throttle: ["ok", "RequestLimitExceeded"],
+  flaky: ["ok", "Unavailable"],
+  // On a loaded machine a timer can fire after the stub's late answer arrives: then the send succeeds.
+  timeout: ["TimeoutError", "ok"],
+};
+
+/** Totals and the outcomes no kind allows. */
+export function summarize(byKind) {
+  const unexpected = [];
+  let total = 0;
+  for (const [kind, outcomes] of Object.entries(byKind)) {
+    for (const [outcome, n] of Object.entries(outcomes)) {
+      total += n;
+      if (!(ALLOWED[kind] ?? []).includes(outcome) && outcome !== "TimeoutError") unexpected.push(`${kind} → ${outcome} ×${n}`);
+    }
+  }
+  return { total, unexpected };
+}
+
+export function mergeKinds(a, b) {
+  for (const [kind, outcomes] of Object.entries(b)) {
+    const k = (a[kind] ??= {});
+    for (const [o, n] of Object.entries(outcomes)) k[o] = (k[o] ?? 0) + n;
+  }
+  return a;
+}
+
+export function clientConfig(endpoint, requestTimeout) {
+  return {
+    region: "us-east-1",
+    endpoint,
+    credentials: { accessKeyId: "AKIDSOAK", secretAccessKey: "soak-secret", sessionToken: "soak-token" },
+    maxAttempts: 2,
+    requestHandler: { requestTimeout, throwOnRequestTimeout: true },
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Node
+
+function gcFunction() {
+  if (typeof globalThis.gc === "function") return globalThis.gc;
+  return import("node:v8").then(async (v8) => {
+    v8.setFlagsFromString("--expose-gc");
+    const vm = await import("node:vm");
+    return vm.runInNewContext("gc");
+  });
+}
+
+/** The Node soak in this process; `pkgEntry` is a file URL or path of the package's node.mjs. */
+export async function soakNode({ sends, concurrency, pkgEntry, requestTimeout = 500, checkpoints = 10, fresh = false, log = () => {} }) {
+  const probe = instrument(globalThis);
+  const sdk = await import(pkgEntry.startsWith("file:") ? pkgEntry : pathToFileURL(path.resolve(pkgEntry)).href);
+  const gc = await gcFunction();
+  const stub = await startStubProcess({ delayMs: requestTimeout * 3 });
+  const samples = [];
+  const sample = (done) => {
+    gc();
+    gc();
+    const m = process.memoryUsage();
+    const s = { done, heapUsed: m.heapUsed, rss: m.rss, external: m.external, arrayBuffers: m.arrayBuffers, wasmMemory: probe.wasmMemoryBytes(), objects: probe.objects() };
+    samples.push(s);
+    log(`node ${String(done).padStart(7)} sends: heap ${mb(s.heapUsed)} MiB, rss ${mb(s.rss)} MiB, wasm ${mb(s.wasmMemory)} MiB, live wasm objects ${s.objects.live}`);
+  };
+  try {
+    const clients = Array.from({ length: 4 }, () => new sdk.EC2Client(clientConfig(stub.endpoint, requestTimeout)));
+    sample(0);
+    const every = Math.max(1, Math.floor(sends / checkpoints));
+    const freshClient = fresh ? () => new sdk.EC2Client(clientConfig(stub.endpoint, requestTimeout)) : undefined;
+    const r = await runSends({ sdk, clients, from: 0, count: sends, concurrency, onProgress: sample, progressEvery: every, freshClient });
+    if (samples.at(-1).done !== sends) sample(sends);
+    for (const c of clients) c.destroy();
+    gc();
+    await new Promise((res) => setTimeout(res, 50)); // let finalizers of destroyed clients run
+    gc();
+    return { runtime: fresh ? "node (a client per send)" : "node", ...r, ...summarize(r.byKind), samples, objectsAfterDestroy: probe.objects(), instances: probe.instances() };
+  } finally {
+    await stub.stop();
+  }
+}
+
+const mb = (b) => (b === null || b === undefined ? "?" : (b / MiB).toFixed(1));
+
+// ---------------------------------------------------------------------------------------------
+// workerd
+
+function workerSource() {
+  return `// Generated by scripts/soak.mjs: the soak loop inside workerd.
+const instrument = ${instrument.toString()};
+export const probe = instrument(globalThis);
+`;
+}
+
+function workerMain() {
+  return `// Generated by scripts/soak.mjs.
+import { probe } from "./probe.mjs";
+import * as sdk from "./impl.mjs";
+const runSends = ${runSends.toString()};
+const clientConfig = ${clientConfig.toString()};
+let clients;
+export default {
+  async fetch(request) {
+    const job = await request.json();
+    if (job.op === "probe") return Response.json({ wasmMemory: probe.wasmMemoryBytes(), objects: probe.objects(), instances: probe.instances() });
+    clients ??= Array.from({ length: 4 }, () => new sdk.EC2Client(clientConfig(job.endpoint, job.requestTimeout)));
+    try {
+      const freshClient = job.fresh ? () => new sdk.EC2Client(clientConfig(job.endpoint, job.requestTimeout)) : undefined;
+      const r = await runSends({ sdk, clients, from: job.from, count: job.count, concurrency: job.concurrency, freshClient });
+      return Response.json({ ...r, wasmMemory: probe.wasmMemoryBytes(), objects: probe.objects() });
+    } catch (e) {
+      return new Response(String(e && e.stack || e), { status: 500 });
+    }
+  },
+};
+`;
+}
+
+function procRssKiB(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
+    return m ? Number(m[1]) : null;
+  } catch {
+    return null;
+  }
+}
+
+export async function soakWorkerd({ sends, concurrency, pkgDir, requestTimeout = 500, chunks = 10, fresh = false, log = () => {} }) {
+  process.env.EC2_IMPL = "wasm";
+  process.env.EC2_PKG_DIR = pkgDir;
+  const { modulesForWorkerd, OUT } = await import(pathToFileURL(path.join(ROOT, "tests/support/impl.mjs")).href);
+  const { freePort, startChild, waitFor } = await import(pathToFileURL(path.join(ROOT, "tests/support/processes.mjs")).href);
+  const { modules, entryName } = await modulesForWorkerd();
+  const dir = path.join(OUT, `soak-workerd-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, "probe.mjs"), workerSource());
+  writeFileSync(path.join(dir, "worker.mjs"), workerMain());
+  writeFileSync(path.join(dir, "impl.mjs"), `export * from ${JSON.stringify(`./${entryName}`)};\n`);
+  const q = (s) => JSON.stringify(s);
+  const rel = (f) => path.relative(dir, f);
+  const list = [
+    { name: "worker.mjs", type: "esModule", file: path.join(dir, "worker.mjs") },
+    { name: "probe.mjs", type: "esModule", file: path.join(dir, "probe.mjs") },
+    { name: "impl.mjs", type: "esModule", file: path.join(dir, "impl.mjs") },
+    ...modules,
+  ];
+  const port = await freePort();
+  writeFileSync(
+    path.join(dir, "config.capnp"),
+    `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (
+      modules = [
+${list.map((m) => `        (name = ${q(m.name)}, ${m.type} = embed ${q(rel(m.file))}),`).join("\n")}
+      ],
+      compatibilityDate = "2025-01-01",
+    )),
+    (name = "internet", network = (allow = ["public", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+`,
+  );
+  const stub = await startStubProcess({ delayMs: requestTimeout * 3 });
+  const server = startChild(path.join(ROOT, "node_modules/.bin/workerd"), ["serve", path.join(dir, "config.capnp")], { cwd: dir });
+  const url = `http://127.0.0.1:${port}/`;
+  const call = async (job) => {
+    const r = await fetch(url, { method: "POST", body: JSON.stringify(job) });
+    const text = await r.text();
+    if (r.status !== 200) throw new Error(`workerd: ${r.status} ${text}\n${server.output().slice(-2000)}`);
+    return JSON.parse(text);
+  };
+  try {
+    await waitFor("workerd", async () => (await fetch(url, { method: "POST", body: '{"op":"probe"}' })).status === 200, {
+      timeoutMs: 30_000,
+      alive: () => server.child.exitCode === null,
+    });
+    const byKind = {};
+    const examples = {};
+    const samples = [];
+    const pid = server.child.pid;
+    const first = await call({ op: "probe" });
+    samples.push({ done: 0, rss: procRssKiB(pid) * 1024, wasmMemory: first.wasmMemory, objects: first.objects });
+    const per = Math.ceil(sends / chunks);
+    const start = Date.now();
+    for (let from = 0; from < sends; from += per) {
+      const count = Math.min(per, sends - from);
+      const r = await call({ endpoint: stub.endpoint, requestTimeout, from, count, concurrency, fresh });
+      mergeKinds(byKind, r.byKind);
+      for (const [k, v] of Object.entries(r.examples)) examples[k] ??= v;
+      const s = { done: from + count, rss: procRssKiB(pid) * 1024, wasmMemory: r.wasmMemory, objects: r.objects, settled: r.settled };
+      samples.push(s);
+      log(`workerd ${String(s.done).padStart(7)} sends: rss ${mb(s.rss)} MiB, wasm ${mb(s.wasmMemory)} MiB, live wasm objects ${s.objects.live}`);
+      if (r.settled !== count) throw new Error(`workerd chunk settled ${r.settled} of ${count}`);
+    }
+    const settled = samples.slice(1).reduce((a, s) => a + s.settled, 0);
+    return { runtime: fresh ? "workerd (a client per send)" : "workerd", byKind, examples, settled, ms: Date.now() - start, ...summarize(byKind), samples };
+  } finally {
+    await server.stop();
+    await stub.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report
+
+/** Growth between the sample at ~`warm` of the run and the last one. */
+export function growth(samples, key, warm = 0.2) {
+  const last = samples.at(-1);
+  const base = samples.find((s) => s.done >= last.done * warm) ?? samples[0];
+  const pick = (s) => (key === "live" ? s.objects?.live : s[key]);
+  if (pick(base) == null || pick(last) == null) return null;
+  return { from: pick(base), to: pick(last), delta: pick(last) - pick(base), atDone: base.done };
+}
+
+function report(r) {
+  const lines = [];
+  lines.push(`${r.runtime}: ${r.settled} of ${r.total} sends settled in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.settled / (r.ms / 1000))}/s)`);
+  for (const [kind, outcomes] of Object.entries(r.byKind)) lines.push(`  ${kind.padEnd(9)} ${Object.entries(outcomes).map(([o, n]) => `${o} ${n}`).join(", ")}`);
+  for (const key of ["heapUsed", "rss", "wasmMemory", "live"]) {
+    const g = growth(r.samples, key);
+    if (g) lines.push(`  ${key.padEnd(10)} after warm-up (${g.atDone} sends): ${key === "live" ? g.from : mb(g.from) + " MiB"} → ${key === "live" ? g.to : mb(g.to) + " MiB"} (${g.delta >= 0 ? "+" : ""}${key === "live" ? g.delta : mb(g.delta) + " MiB"})`);
+  }
+  if (r.objectsAfterDestroy) lines.push(`  wasm objects after destroy(): ${JSON.stringify(r.objectsAfterDestroy)}`);
+  if (r.unexpected.length) {
+    lines.push(`  UNEXPECTED: ${r.unexpected.join("; ")}`);
+    for (const [name, message] of Object.entries(r.examples ?? {})) lines.push(`    e.g. ${name}: ${message}`);
+  }
+  return lines.join("\n");
+}
+
+async function main() {
+  const args = Object.fromEntries(
+    process.argv.slice(2).map((a) => {
+      const [k, v] = a.replace(/^--/, "").split("=");
+      return [k, v ?? "true"];
+    }),
+  );
+  if (args.stub) return runStub(Number(args.delay ?? 600));
+  const sends = Number(args.sends ?? 100_000);
+  const concurrency = Number(args.concurrency ?? 64);
+  const requestTimeout = Number(args["request-timeout"] ?? 500);
+  const pkgDir = path.resolve(args.pkg ?? path.join(ROOT, "pkg"));
+  const runtimes = (args.runtime ?? "node,workerd").split(",");
+  const fresh = args["fresh-clients"] === "true";
+  const log = (s) => console.log(s);
+  const results = [];
+  for (const runtime of runtimes) {
+    log(`\n== ${runtime}: ${sends} sends, concurrency ${concurrency}, requestTimeout ${requestTimeout} ms`);
+    const r =
+      runtime === "node"
+        ? await soakNode({ sends, concurrency, requestTimeout, fresh, pkgEntry: path.join(pkgDir, "dist/node.mjs"), log })
+        : await soakWorkerd({ sends, concurrency, requestTimeout, fresh, pkgDir, log });
+    results.push(r);
+    log(report(r));
+  }
+  if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
+  const failed = results.filter((r) => r.settled !== r.total || r.settled !== sends || r.unexpected.length);
+  if (failed.length) {
+    console.error(`soak FAILED: ${failed.map((r) => r.runtime).join(", ")}`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    console.error(e);
+    process.exit(1);
+  });
+}
