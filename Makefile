@@ -52,7 +52,7 @@ test-types: pkg
 	@echo "tsc --strict --noEmit: ok"
 
 ## Every test. This is what CI runs (.ci/run).
-test: setup lint test-rust test-types test-size test-js test-demo
+test: setup lint test-rust test-types test-size test-js test-demo fuzz-smoke
 
 ## One command on a fresh machine: builds the package, starts moto (signature checks on) and a CORS proxy,
 ## runs examples/node, then serves the www/ console with everything prefilled. Ctrl-C stops it all.

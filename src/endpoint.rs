@@ -287,6 +287,10 @@ fn custom_endpoint(url: &str) -> Result<String> {
     let (host, port, host_byte): (&str, &str, fn(u8) -> bool) = match authority.strip_prefix('[') {
         Some(v6) => {
             let (addr, port) = v6.split_once(']').unwrap_or(("", ""));
+            // The brackets must hold a real IPv6 address, as fetch's URL parser requires.
+            if addr.parse::<std::net::Ipv6Addr>().is_err() {
+                return bad("must have a host that is a DNS name or an IP address");
+            }
             (addr, port, |b| {
                 b.is_ascii_hexdigit() || b == b':' || b == b'.'
             })

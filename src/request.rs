@@ -45,20 +45,31 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
         Some((p, q)) => (p, q),
         None => (tail, ""),
     };
-    let (host, port) = match auth.rsplit_once(':') {
-        Some((h, _)) if !h.ends_with(']') && h.contains(':') => (auth, None),
-        Some((h, p)) => (h, Some(p)),
-        None => (auth, None),
+    // A bracketed IPv6 address (checked as one) or a name, then nothing or `:port`.
+    let (host, port) = match auth.strip_prefix('[') {
+        Some(v6) => match v6.split_once(']') {
+            Some((addr, rest)) if addr.parse::<std::net::Ipv6Addr>().is_ok() => {
+                let port = match rest {
+                    "" => None,
+                    r => Some(
+                        r.strip_prefix(':')
+                            .ok_or_else(|| bad("port must follow ':'"))?,
+                    ),
+                };
+                (&auth[..addr.len() + 2], port)
+            }
+            _ => return Err(bad("host must be a DNS name or an IP address")),
+        },
+        None => match auth.split_once(':') {
+            Some((h, p)) => (h, Some(p)),
+            None => (auth, None),
+        },
     };
     let host_ok = !host.is_empty()
-        && (host
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_')
-            || (host.starts_with('[')
-                && host.ends_with(']')
-                && host[1..host.len() - 1]
-                    .bytes()
-                    .all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.')));
+        && (host.starts_with('[')
+            || host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.' || b == b'_'));
     if !host_ok {
         return Err(bad("host must be a DNS name or an IP address"));
     }

@@ -410,6 +410,38 @@ fn f2_endpoint_ports_are_read_the_same_way_everywhere() {
     }
 }
 
+/// F14: a bracketed IPv6 host is either a valid IPv6 address, accepted by `resolve` and by the request
+/// builder alike, or refused by both. Before the fix `resolve` took any hex digits, `:` and `.` in
+/// brackets (`https://[:65536..]`), which `parse_url` then refused (it splits the port at the last `:`
+/// even inside the brackets), so the client failed at construction instead of at resolution; and
+/// `fetch` refuses such a URL too.
+#[test]
+fn f14_ipv6_literals_are_validated_the_same_way_everywhere() {
+    let _g = serial();
+    for (endpoint, valid) in [
+        ("https://[::1]", true),
+        ("https://[::1]:8443", true),
+        ("http://[2001:db8::1]:80/", true),
+        ("https://[::ffff:1.2.3.4]", true),
+        ("https://[:65536..]", false),
+        ("https://[:1]", false),
+        ("https://[1.2.3.4]", false),
+        ("https://[::1::2]", false),
+        ("https://[12345::]", false),
+        ("https://[::1", false),
+        ("https://[::1]1234", false),
+    ] {
+        let r = resolve(&EndpointParams {
+            region: Some("us-east-1"),
+            endpoint: Some(endpoint),
+            ..Default::default()
+        });
+        let built = parse_url(endpoint);
+        assert_eq!(r.is_ok(), valid, "resolve({endpoint}): {r:?}");
+        assert_eq!(built.is_ok(), valid, "parse_url({endpoint}): {built:?}");
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Headers
 
