@@ -92,12 +92,12 @@ FUZZ_TOOLS = { rustup toolchain list | grep -q '^nightly' || rustup toolchain in
 	{ cargo +nightly fuzz --version >/dev/null 2>&1 || cargo install cargo-fuzz; } && cd fuzz && cargo +nightly fuzz build
 FUZZ_DICT = case $$t in *_parser) echo -dict=dict/xml.dict;; esac
 fuzz-smoke:
-	$(FUZZ_TOOLS) && for t in $(FUZZ_TARGETS); do mkdir -p target/smoke/$$t && \
+	$(FUZZ_TOOLS) && for t in $(FUZZ_TARGETS); do mkdir -p target/smoke/$$t corpus/$$t && \
 	  cargo +nightly fuzz run $$t target/smoke/$$t corpus/$$t -- -max_total_time=$(FUZZ_SECONDS) -malloc_limit_mb=128 \
 	  -print_final_stats=1 $$($(FUZZ_DICT)) > target/smoke/$$t.log 2>&1 || { tail -n 60 target/smoke/$$t.log; echo "fuzz-smoke: $$t FAILED"; exit 1; }; \
 	  echo "fuzz-smoke: $$t $$(grep -o 'number_of_executed_units: *[0-9]*' target/smoke/$$t.log | grep -o '[0-9]*$$') runs, no crash"; done
 fuzz:
-	$(FUZZ_TOOLS) && printf '%s\n' $(FUZZ_TARGETS) | xargs -P 2 -I{} sh -c 't={}; mkdir -p target/work/$$t && \
+	$(FUZZ_TOOLS) && printf '%s\n' $(FUZZ_TARGETS) | xargs -P 2 -I{} sh -c 't={}; mkdir -p target/work/$$t corpus/$$t && \
 	  cargo +nightly fuzz run $$t target/work/$$t corpus/$$t -- -runs=$(FUZZ_RUNS) -malloc_limit_mb=128 -print_final_stats=1 \
 	  $$($(FUZZ_DICT)) > target/work/$$t.log 2>&1 || { tail -n 60 target/work/$$t.log; exit 255; }; \
 	  echo "fuzz: $$t $$(grep -o "number_of_executed_units: *[0-9]*" target/work/$$t.log | grep -o "[0-9]*$$") runs, no crash"'
