@@ -5,6 +5,7 @@
 //! random numbers as parameters, so `cargo test` proves them natively against the official vectors.
 //! The `js` module (wasm32 only) is the thin binding the npm package calls.
 
+pub mod bridge;
 pub mod endpoint;
 pub mod error;
 pub mod model;

@@ -974,3 +974,5 @@ mod send_window_tests {
         assert_eq!(s.free_send_slots(), u32::MAX);
     }
 }
+
+pub mod state;

@@ -104,57 +104,68 @@ function env(name) {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The core's protocol (src/bridge.rs): strings in and out; a result starting with NUL is an error
+// `"\0" + Error.name + "\0" + message`. Wasm keeps no per-client objects: a client's retry state is a
+// Float64Array it owns, its configuration and credentials a string passed with each call. So nothing
+// needs freeing (workerd has no FinalizationRegistry) and nothing goes stale when an instance is replaced.
+//
 // Panic recovery. A Rust panic traps (WebAssembly.RuntimeError) and leaves the instance unusable, so
 // the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
-// compiled module. Objects of the old instance (Core, Retry, Call) are detached without calling into
-// the new instance, and every client recreates its own on next use (`generation`).
+// compiled module; other clients and calls carry on with their own state.
 
-let generation = 0;
-const CORE_CREDENTIALS = new WeakMap();
-const INTERNAL = Symbol("ec2-wasm.internal");
-// Long-lived wasm objects (per client), so a reset can detach them before their finalizers could free
-// a stale pointer in the new instance. Dead references are pruned as new ones arrive.
-let liveObjects = [];
-
-function track(obj) {
-  // Without WeakRef (workerd) there is no FinalizationRegistry either, so nothing to detach later.
-  if (typeof WeakRef !== "function") return obj;
-  if (liveObjects.length > 64) liveObjects = liveObjects.filter((r) => r.deref() !== undefined);
-  liveObjects.push(new WeakRef(obj));
-  return obj;
-}
-
-function detach(obj) {
-  try {
-    obj?.__destroy_into_raw?.();
-  } catch {}
-}
-
-function resetInstance() {
-  for (const r of liveObjects) detach(r.deref());
-  liveObjects = [];
-  generation++;
-  core.__ec2wasm_reset();
-}
-
-/** Runs a core call; a trap resets the instance and surfaces as InternalError. */
+/** Runs a core call; a trap resets the instance and surfaces as InternalError; NUL results throw. */
 function callCore(fn) {
+  let r;
   try {
-    return fn();
+    r = fn();
   } catch (e) {
     if (e instanceof g.WebAssembly.RuntimeError) {
-      resetInstance();
+      core.__ec2wasm_reset();
       throw namedError("InternalError", `ec2-wasm internal error (the WebAssembly instance was replaced): ${e.message}`, { [INTERNAL]: true });
     }
     throw e;
   }
+  if (typeof r === "string" && r.charCodeAt(0) === 0) {
+    const i = r.indexOf("\0", 1);
+    throw namedError(r.slice(1, i), r.slice(i + 1));
+  }
+  return r;
 }
 
-/** Frees a per-call object, unless its instance was replaced meanwhile. */
-function freeIn(gen, obj) {
-  if (gen === generation) obj.free();
-  else detach(obj);
+/** Header lines (`name\nvalue\n…`) from the core → a headers object. */
+function headerObject(lines, from = 0) {
+  const h = {};
+  for (let i = from; i + 1 < lines.length; i += 2) h[lines[i]] = lines[i + 1];
+  return h;
 }
+
+/** `JSON.stringify(input)` for the core, which checks every member's type. */
+function inputJson(input) {
+  let json;
+  try {
+    json = JSON.stringify(input);
+  } catch (e) {
+    throw namedError("ValidationError", `input: cannot be serialized: ${e?.message ?? e}`);
+  }
+  if (json === undefined) throw namedError("ValidationError", `input: must be an object, got ${typeof input}`);
+  return json;
+}
+
+const INTERNAL = Symbol("ec2-wasm.internal");
+
+// The client's configuration and credentials as the core's context lines, kept outside the client
+// object (not even util.inspect with showHidden reaches them from the client).
+const CONTEXT = new WeakMap();
+
+// Timestamp members arrive as epoch milliseconds.
+const DATE_MEMBERS = ["RestoreExpiryTime", "CompletionTime", "StartTime"];
+
+// Retry state layout (src/retry/state.rs): strategy[3] is systemClockOffset; token[0] the attempt
+// number, token[2] totalRetryDelay, token[5] clockSkewCorrected.
+const CLOCK_OFFSET = 3;
+const ATTEMPTS = 0;
+const TOTAL_DELAY = 2;
+const SKEW_CORRECTED = 5;
 
 // ---------------------------------------------------------------------------------------------
 // Config
@@ -466,7 +477,7 @@ function deserialize(res) {
   if (res.statusCode >= 300) {
     let parsed;
     try {
-      parsed = callCore(() => core.parseError(res.body));
+      parsed = JSON.parse(callCore(() => core.parseError(res.body)));
     } catch (err) {
       throw deserializationError(res, err);
     }
@@ -474,10 +485,11 @@ function deserialize(res) {
   }
   let output;
   try {
-    output = callCore(() => core.parseOutput(res.body));
+    output = JSON.parse(callCore(() => core.parseOutput(res.body)));
   } catch (err) {
     throw deserializationError(res, err);
   }
+  for (const k of DATE_MEMBERS) if (k in output) output[k] = new Date(output[k]);
   output.$metadata = responseMetadata(res);
   return output;
 }
@@ -485,13 +497,15 @@ function deserialize(res) {
 // ---------------------------------------------------------------------------------------------
 // Retries (decisions by the core's RetryStrategy; this loop only waits and counts)
 
+/** The response headers the retry strategy reads, as lines for the core. */
 function retryHeaders(res) {
   const h = res?.headers ?? {};
   const out = [];
   for (const n of ["date", "age", "retry-after", "x-amz-retry-after"]) {
-    if (typeof h[n] === "string") out.push(n, h[n]);
+    const v = h[n];
+    if (typeof v === "string" && !/[\r\n]/.test(v)) out.push(n, v);
   }
-  return out;
+  return out.join("\n");
 }
 
 /**
@@ -501,16 +515,15 @@ function retryHeaders(res) {
 async function withRetries(client, attemptFn, abortSignal) {
   const cfg = client.config;
   const maxAttempts = await client._maxAttempts();
-  const retry = client._retry(maxAttempts);
-  const gen = generation;
-  const call = retry.newCall();
+  const st = client._retry(maxAttempts);
+  const s = client._state;
+  const tok = s.tokenTemplate.slice();
   const invocationId = uuid();
-  // Adaptive mode's send window (src/retry.rs `SendWindow`): `acquire` answers Infinity while it is
-  // full; the sends waiting for it queue on the client's Retry and are woken as attempts end.
-  const waiters = (retry.$sendWaiters ??= []);
+  // Adaptive mode's send window (src/retry.rs `SendWindow`): `retryAcquire` answers Infinity while it
+  // is full; the sends waiting for it queue on the client and are woken as attempts end.
+  const waiters = s.waiters;
   const wake = () => {
-    // After an instance reset this Retry is detached: release every waiter rather than ask it.
-    const free = gen === generation ? retry.freeSendSlots : waiters.length;
+    const free = callCore(() => core.retryFreeSlots(st));
     for (let n = Math.min(free, waiters.length); n > 0; n--) waiters.shift()();
   };
   const sendSlot = () =>
@@ -528,74 +541,67 @@ async function withRetries(client, attemptFn, abortSignal) {
       waiters.push(ready);
       abortSignal?.addEventListener?.("abort", onAbort, { once: true });
     });
+  const acquire = () => callCore(() => core.retryAcquire(st, Date.now()));
   let inFlight = false;
-  let totalDelay = 0;
-  // After a reset (another call trapped), this call's Retry and Call are detached: stop cleanly.
-  const stale = () => {
-    if (gen === generation) return undefined;
-    throw namedError("InternalError", "ec2-wasm internal error: the WebAssembly instance was replaced during this call; send it again", { [INTERNAL]: true });
-  };
   try {
     for (;;) {
-      for (let wait = stale() ?? retry.acquire(Date.now()); wait > 0; wait = stale() ?? retry.acquire(Date.now())) {
+      for (let wait = acquire(); wait > 0; wait = acquire()) {
         await (wait === Infinity ? sendSlot() : sleep(wait, abortSignal));
       }
       inFlight = true;
-      retry.clockOffset = cfg.systemClockOffset;
-      const signingTime = retry.beginAttempt(call, Date.now());
-      const attempt = call.attempts;
+      st[CLOCK_OFFSET] = cfg.systemClockOffset;
+      const signingTime = callCore(() => core.retryBegin(st, tok, Date.now()));
+      const attempt = tok[ATTEMPTS];
       try {
         const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
-        if (gen !== generation) {
-          // Another call trapped meanwhile and the instance was replaced: this call's strategy
-          // objects are gone, but its response is good.
-          out.output.$metadata.attempts = attempt;
-          out.output.$metadata.totalRetryDelay = totalDelay;
-          return out;
-        }
         const h = out.response?.headers ?? {};
-        retry.onSuccess(call, h.date ?? "", h.age, Date.now());
+        callCore(() => core.retrySuccess(st, tok, typeof h.date === "string" ? h.date : "", h.age !== undefined, Date.now()));
         inFlight = false;
         wake();
-        cfg.systemClockOffset = retry.clockOffset;
+        cfg.systemClockOffset = st[CLOCK_OFFSET];
         out.output.$metadata.attempts = attempt;
-        out.output.$metadata.totalRetryDelay = call.totalRetryDelay;
+        out.output.$metadata.totalRetryDelay = tok[TOTAL_DELAY];
         return out;
       } catch (err) {
-        if (!err || typeof err !== "object" || err.name === "AbortError" || err[INTERNAL] || gen !== generation || abortSignal?.aborted) {
+        if (!err || typeof err !== "object" || err.name === "AbortError" || err[INTERNAL] || abortSignal?.aborted) {
           throw abortSignal?.aborted ? abortError(abortSignal) : err;
         }
         const res = err.$response;
-        const status = res?.statusCode ?? 0;
-        const d = retry.onError(
-          call,
-          status,
-          err instanceof ServiceException ? err.name : undefined,
-          err instanceof ServiceException ? err.message : undefined,
-          err.$transport ? err.$transport : "Other",
-          retryHeaders(res),
-          Math.random(),
-          Date.now(),
+        const service = err instanceof ServiceException;
+        const delay = callCore(() =>
+          core.retryError(
+            st,
+            tok,
+            res?.statusCode ?? 0,
+            service ? String(err.name ?? "") : "",
+            service ? String(err.message ?? "") : "",
+            err.$transport ? err.$transport : "Other",
+            retryHeaders(res),
+            Math.random(),
+            Date.now(),
+          ),
         );
         inFlight = false;
         wake();
-        cfg.systemClockOffset = retry.clockOffset;
-        if (d.delay < 0) {
+        cfg.systemClockOffset = st[CLOCK_OFFSET];
+        if (delay < 0) {
           err.$metadata ??= {};
           err.$metadata.attempts = attempt;
-          err.$metadata.totalRetryDelay = call.totalRetryDelay;
-          if (d.clockSkewCorrected) err.$metadata.clockSkewCorrected = true;
+          err.$metadata.totalRetryDelay = tok[TOTAL_DELAY];
+          if (tok[SKEW_CORRECTED] === 1) err.$metadata.clockSkewCorrected = true;
           delete err.$transport;
           throw err;
         }
-        totalDelay += d.delay;
-        await sleep(d.delay, abortSignal);
+        await sleep(delay, abortSignal);
       }
     }
   } finally {
-    if (inFlight && gen === generation) retry.abandonAttempt();
-    if (inFlight || gen !== generation) wake();
-    freeIn(gen, call);
+    if (inFlight) {
+      try {
+        callCore(() => core.retryAbandon(st));
+        wake();
+      } catch {}
+    }
   }
 }
 
@@ -644,7 +650,7 @@ export class EC2Client {
     this.config = config;
     this.middlewareStack = new MiddlewareStack();
     installBuiltins(this.middlewareStack);
-    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, destroyed: false }, enumerable: false });
+    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false }, enumerable: false });
   }
 
   async _maxAttempts() {
@@ -655,11 +661,10 @@ export class EC2Client {
 
   _retry(maxAttempts) {
     const s = this._state;
-    if (!s.retry || s.retryMax !== maxAttempts || s.retryGen !== generation) {
-      if (s.retry) freeIn(s.retryGen, s.retry);
-      s.retry = track(callCore(() => new core.Retry(s.retryMode ?? "standard", maxAttempts)));
+    if (!s.retry || s.retryMax !== maxAttempts) {
+      s.retry = callCore(() => core.retryNew(s.retryMode ?? "standard", maxAttempts));
+      s.tokenTemplate ??= callCore(() => core.retryCall());
       s.retryMax = maxAttempts;
-      s.retryGen = generation;
     }
     return s.retry;
   }
@@ -685,15 +690,14 @@ export class EC2Client {
     }
     const endpoint = endpointToString(ep);
     const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}`;
-    if (s.core && s.coreKey === key && s.coreGen === generation) return s.core;
-    const resolved = callCore(() => core.resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint));
+    if (s.core && s.coreKey === key) return s.core;
+    const [url, signingRegion] = callCore(() => core.resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint !== undefined, endpoint ?? "")).split("\n");
     const xua = `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(cfg.customUserAgent)}`;
     const ua = IS_BROWSER ? undefined : xua;
-    if (s.core) freeIn(s.coreGen, s.core);
-    s.core = track(callCore(() => new core.Core(resolved.url, resolved.signingRegion || region, xua, ua)));
+    // The first four context lines; the credentials complete them in _credentials.
+    s.core = { config: `${url}\n${signingRegion || region}\n${xua}\n${ua ?? ""}` };
     s.coreKey = key;
-    s.coreGen = generation;
-    s.endpoint = resolved.url;
+    s.endpoint = url;
     return s.core;
   }
 
@@ -710,9 +714,9 @@ export class EC2Client {
     checkCredentials(creds);
     // Which credentials the core holds is kept outside the client (not even util.inspect with
     // showHidden reaches them from the client object).
-    if (CORE_CREDENTIALS.get(c) !== creds) {
-      c.setCredentials(creds.accessKeyId, creds.secretAccessKey, creds.sessionToken ?? undefined);
-      CORE_CREDENTIALS.set(c, creds);
+    const held = CONTEXT.get(c);
+    if (held?.creds !== creds) {
+      CONTEXT.set(c, { creds, context: `${c.config}\n${creds.accessKeyId}\n${creds.secretAccessKey}\n${creds.sessionToken ?? ""}` });
     }
     return creds;
   }
@@ -751,15 +755,16 @@ export class EC2Client {
     if (!this._usesMiddleware(command)) {
       // Bad input must reject before any network call, including a credential provider's: validate
       // first unless the credentials are a plain object (then `build` below validates, still before fetch).
-      if (!this.config.credentials?.static) callCore(() => core.serialize(command.input));
+      const json = inputJson(command.input);
+      if (!this.config.credentials?.static) callCore(() => core.serialize(json));
       await this._credentials(c);
       const fetchOpts = this._fetchOptions(abortSignal);
       return withRetries(
         this,
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
-          const req = callCore(() => c.build(command.input, signingTime, invocationId, attempt, max));
-          const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
+          const lines = callCore(() => core.build(CONTEXT.get(c).context, json, signingTime, invocationId, attempt, max)).split("\n");
+          const response = await fetchAttempt(lines[0], headerObject(lines, 2), lines[1], fetchOpts);
           return { response, output: deserialize(response) };
         },
         abortSignal,
@@ -812,8 +817,6 @@ export class EC2Client {
   /** Releases the client's resources; later sends reject. */
   destroy() {
     const s = this._state;
-    if (s.core) freeIn(s.coreGen, s.core);
-    if (s.retry) freeIn(s.retryGen, s.retry);
     s.core = null;
     s.retry = null;
     s.destroyed = true;
@@ -835,7 +838,7 @@ let BUILTIN_COUNT = 0;
 const serializerMiddleware = (next, context) => async (args) => {
   const { endpoint } = context[SEND];
   const url = new URL(endpoint);
-  const body = callCore(() => core.serialize(args.input));
+  const body = callCore(() => core.serialize(inputJson(args.input)));
   const request = new HttpRequest({
     method: "POST",
     protocol: url.protocol,
@@ -906,7 +909,8 @@ function installBuiltins(stack) {
       await client._credentials(c);
       const { request } = args;
       const time = args[SIGNING_TIME] ?? client._now();
-      request.headers = callCore(() => c.sign(request.method, requestUrl(request), request.headers, request.body ?? "", time));
+      const headersJson = JSON.stringify(request.headers) ?? "null";
+      request.headers = headerObject(callCore(() => core.sign(CONTEXT.get(c).context, request.method, requestUrl(request), headersJson, request.body ?? "", time)).split("\n"));
       return next(args);
     },
     { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true, [BUILTIN]: true },

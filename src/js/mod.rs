@@ -1,210 +1,161 @@
-//! The JavaScript binding (wasm32 only): the ONLY module that imports `wasm_bindgen` and `js_sys`.
+//! The JavaScript binding (wasm32 only): the ONLY module that imports `wasm_bindgen`.
 //!
-//! The npm package's JS shell (`pkg/src/`) holds the AWS SDK-shaped classes, the middleware stack and
-//! the `fetch` transport; it calls these exports: one call builds and signs an attempt, one call parses
-//! a response. Errors cross as real JS `Error`s whose `name` follows the core error kind.
+//! Every export takes and returns strings, bytes or numbers in the protocol of [`crate::bridge`], so
+//! wasm-bindgen's glue is a few string and array copies and wasm keeps no per-client objects. The
+//! npm package's JS shell (`pkg/src/`) holds the AWS SDK-shaped classes, the middleware stack and
+//! the `fetch` transport; per attempt it makes one call that builds and signs and one that parses.
 
-mod convert;
 mod retry;
 
+use crate::bridge::{self, Context};
 use crate::endpoint::{resolve, EndpointParams};
 use crate::request::{build_create_snapshot, sign_http_request, RequestContext};
-use crate::sigv4::{Credentials, SigningKeyCache};
+use crate::sigv4::SigningKeyCache;
 use crate::xml::{parse_create_snapshot_response, parse_error_response};
-use js_sys::{Object, Reflect};
+use crate::Result;
+use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-fn js_error(e: crate::Error) -> JsValue {
-    let err = js_sys::Error::new(e.message());
-    err.set_name(e.kind().js_name());
-    err.into()
+thread_local! {
+    /// Derived signing keys, shared by every client of the instance (bounded; keyed by a hash of
+    /// the secret, the date, region and service).
+    static KEYS: RefCell<SigningKeyCache> = RefCell::new(SigningKeyCache::new());
 }
 
-fn set(obj: &Object, key: &str, v: &JsValue) {
-    let _ = Reflect::set(obj, &JsValue::from_str(key), v);
-}
-
-/// Per-client state: resolved endpoint, credentials and the signing-key cache.
-#[wasm_bindgen]
-pub struct Core {
-    cfg: CoreConfig,
-    credentials: Option<Credentials>,
-    cache: SigningKeyCache,
-}
-
-struct CoreConfig {
-    endpoint: String,
-    signing_region: String,
-    x_amz_user_agent: String,
-    user_agent: Option<String>,
-}
-
-impl CoreConfig {
-    fn ctx<'a>(
-        &'a self,
-        creds: &'a Credentials,
-        time_ms: f64,
-        invocation_id: &'a str,
-        attempt: u32,
-        max_attempts: u32,
-    ) -> RequestContext<'a> {
-        RequestContext {
-            endpoint: &self.endpoint,
-            signing_region: &self.signing_region,
-            signing_name: "ec2",
-            credentials: creds,
-            time_ms,
-            invocation_id,
-            attempt,
-            max_attempts,
-            x_amz_user_agent: &self.x_amz_user_agent,
-            user_agent: self.user_agent.as_deref(),
-        }
+fn request_context<'a>(
+    c: &'a Context<'a>,
+    time_ms: f64,
+    invocation_id: &'a str,
+    attempt: u32,
+    max_attempts: u32,
+) -> RequestContext<'a> {
+    RequestContext {
+        endpoint: c.endpoint,
+        signing_region: c.signing_region,
+        signing_name: "ec2",
+        credentials: &c.credentials,
+        time_ms,
+        invocation_id,
+        attempt,
+        max_attempts,
+        x_amz_user_agent: c.x_amz_user_agent,
+        user_agent: c.user_agent,
     }
 }
 
-#[wasm_bindgen]
-impl Core {
-    /// A client core for a resolved endpoint and signing region.
-    #[wasm_bindgen(constructor)]
-    pub fn new(
-        endpoint: String,
-        signing_region: String,
-        x_amz_user_agent: String,
-        user_agent: Option<String>,
-    ) -> Result<Core, JsValue> {
-        crate::request::parse_url(&endpoint).map_err(js_error)?;
-        Ok(Core {
-            cfg: CoreConfig {
-                endpoint,
-                signing_region,
-                x_amz_user_agent,
-                user_agent,
-            },
-            credentials: None,
-            cache: SigningKeyCache::new(),
-        })
-    }
-
-    /// Sets the credentials used by later calls (kept only in wasm memory; never echoed back).
-    #[wasm_bindgen(js_name = setCredentials)]
-    pub fn set_credentials(
-        &mut self,
-        access_key_id: String,
-        secret_access_key: String,
-        session_token: Option<String>,
-    ) {
-        self.credentials = Some(Credentials {
-            access_key_id,
-            secret_access_key,
-            session_token,
-        });
-    }
-
-    /// Validates and serializes `input`, adds the SDK's headers and signs: `{ url, headers, body }`,
-    /// `headers` without `host` and `content-length`, which `fetch` sets to the signed values itself.
-    pub fn build(
-        &mut self,
-        input: JsValue,
-        time_ms: f64,
-        invocation_id: &str,
-        attempt: u32,
-        max_attempts: u32,
-    ) -> Result<Object, JsValue> {
-        let input = convert::input_from_js(&input).map_err(js_error)?;
-        // Test-only trigger for the panic-recovery test; compiled out of every normal build.
-        #[cfg(feature = "test-panic")]
-        if input.volume_id == "vol-test-panic" {
-            panic!("test-only panic");
-        }
-        let creds = self
-            .credentials
-            .as_ref()
-            .ok_or_else(|| js_error(crate::Error::invalid_config("credentials are not set")))?;
-        let ctx = self
-            .cfg
-            .ctx(creds, time_ms, invocation_id, attempt, max_attempts);
-        let req = build_create_snapshot(&input, &ctx, Some(&mut self.cache)).map_err(js_error)?;
-        let o = Object::new();
-        set(&o, "url", &JsValue::from_str(&req.url));
-        set(&o, "headers", &convert::headers_to_js(&req.headers, true));
-        set(&o, "body", &JsValue::from_str(&req.body));
-        Ok(o)
-    }
-
-    /// Signs a request that user middleware may have changed; returns the new headers object
-    /// (all headers, signing ones added).
-    pub fn sign(
-        &mut self,
-        method: &str,
-        url: &str,
-        headers: JsValue,
-        body: &str,
-        time_ms: f64,
-    ) -> Result<Object, JsValue> {
-        let mut h = convert::headers_from_js(&headers).map_err(js_error)?;
-        let creds = self
-            .credentials
-            .as_ref()
-            .ok_or_else(|| js_error(crate::Error::invalid_config("credentials are not set")))?;
-        let ctx = self.cfg.ctx(creds, time_ms, "", 0, 0);
-        sign_http_request(
-            method,
-            url,
-            &mut h,
-            body.as_bytes(),
-            &ctx,
-            Some(&mut self.cache),
-        )
-        .map_err(js_error)?;
-        Ok(convert::headers_to_js(&h, false))
-    }
-}
-
-/// Validates `input` and returns the form body (the serialize step when middleware is present).
-#[wasm_bindgen]
-pub fn serialize(input: JsValue) -> Result<String, JsValue> {
-    let input = convert::input_from_js(&input).map_err(js_error)?;
-    #[cfg(feature = "test-panic")]
+#[cfg(feature = "test-panic")]
+fn test_panic(input: &crate::model::CreateSnapshotInput) {
+    // Test-only trigger for the panic-recovery tests; compiled out of every normal build.
     if input.volume_id == "vol-test-panic" {
         panic!("test-only panic");
     }
-    crate::query::serialize_create_snapshot(&input).map_err(js_error)
 }
 
-/// Parses a successful response body into the output object (without `$metadata`).
+/// Validates and serializes `input` (`JSON.stringify` of the command input), adds the SDK's headers
+/// and signs with the context (see [`Context`]): lines `url`, `body`, then header names and values
+/// without `host` and `content-length`, which `fetch` sets to the signed values itself.
+#[wasm_bindgen]
+pub fn build(
+    context: &str,
+    input: &str,
+    time_ms: f64,
+    invocation_id: &str,
+    attempt: u32,
+    max_attempts: u32,
+) -> String {
+    bridge::result((|| -> Result<String> {
+        let input = bridge::input_from_json(input)?;
+        #[cfg(feature = "test-panic")]
+        test_panic(&input);
+        let c = Context::parse(context)?;
+        let ctx = request_context(&c, time_ms, invocation_id, attempt, max_attempts);
+        let req = KEYS.with(|k| build_create_snapshot(&input, &ctx, Some(&mut k.borrow_mut())))?;
+        let headers = req
+            .headers
+            .iter()
+            .filter(|(n, _)| n != "host" && n != "content-length")
+            .flat_map(|(n, v)| [n.as_str(), v.as_str()]);
+        bridge::lines(
+            [req.url.as_str(), req.body.as_str()]
+                .into_iter()
+                .chain(headers),
+        )
+    })())
+}
+
+/// Signs a request that user middleware may have changed (`headers` is `JSON.stringify` of its
+/// headers object): lines of all header names and values, signing ones added.
+#[wasm_bindgen]
+pub fn sign(
+    context: &str,
+    method: &str,
+    url: &str,
+    headers: &str,
+    body: &str,
+    time_ms: f64,
+) -> String {
+    bridge::result((|| -> Result<String> {
+        let mut h = bridge::headers_from_json(headers)?;
+        let c = Context::parse(context)?;
+        let ctx = request_context(&c, time_ms, "", 0, 0);
+        KEYS.with(|k| {
+            sign_http_request(
+                method,
+                url,
+                &mut h,
+                body.as_bytes(),
+                &ctx,
+                Some(&mut k.borrow_mut()),
+            )
+        })?;
+        bridge::lines(h.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
+    })())
+}
+
+/// Validates `input` (`JSON.stringify` of the command input) and returns the form body: the
+/// serialize step when middleware is present.
+#[wasm_bindgen]
+pub fn serialize(input: &str) -> String {
+    bridge::result((|| -> Result<String> {
+        let input = bridge::input_from_json(input)?;
+        #[cfg(feature = "test-panic")]
+        test_panic(&input);
+        crate::query::serialize_create_snapshot(&input)
+    })())
+}
+
+/// Parses a successful response body into the output object as JSON (without `$metadata`).
 #[wasm_bindgen(js_name = parseOutput)]
-pub fn parse_output(body: &[u8]) -> Result<Object, JsValue> {
-    parse_create_snapshot_response(body)
-        .map(|s| convert::snapshot_to_js(&s))
-        .map_err(js_error)
+pub fn parse_output(body: &[u8]) -> String {
+    bridge::result(parse_create_snapshot_response(body).map(|s| bridge::snapshot_json(&s)))
 }
 
-/// Parses an error response body: `{ Code, Message, RequestID, fields }`.
+/// Parses an error response body: `{"Code","Message","RequestID","fields"}` as JSON.
 #[wasm_bindgen(js_name = parseError)]
-pub fn parse_error(body: &[u8]) -> Result<Object, JsValue> {
-    parse_error_response(body)
-        .map(|e| convert::error_body_to_js(&e))
-        .map_err(js_error)
+pub fn parse_error(body: &[u8]) -> String {
+    bridge::result(parse_error_response(body).map(|e| bridge::error_json(&e)))
 }
 
-/// Resolves EC2's endpoint: `{ url, signingRegion }`.
+/// Resolves EC2's endpoint: lines `url`, `signing region`. `endpoint` counts only when
+/// `has_endpoint` (so an empty custom endpoint is an error, not "none").
 #[wasm_bindgen(js_name = resolveEndpoint)]
 pub fn resolve_endpoint(
-    region: Option<String>,
+    region: &str,
     use_fips: bool,
     use_dual_stack: bool,
-    endpoint: Option<String>,
-) -> Result<Object, JsValue> {
-    let r = resolve(&EndpointParams {
-        region: region.as_deref(),
-        use_fips,
-        use_dual_stack,
-        endpoint: endpoint.as_deref(),
-    })
-    .map_err(js_error)?;
-    let o = Object::new();
-    set(&o, "url", &JsValue::from_str(&r.url));
-    set(&o, "signingRegion", &JsValue::from_str(&r.signing_region));
-    Ok(o)
+    has_endpoint: bool,
+    endpoint: &str,
+) -> String {
+    bridge::result(
+        resolve(&EndpointParams {
+            region: Some(region),
+            use_fips,
+            use_dual_stack,
+            endpoint: has_endpoint.then_some(endpoint),
+        })
+        .and_then(|r| {
+            crate::request::parse_url(&r.url)?;
+            bridge::lines([r.url.as_str(), r.signing_region.as_str()])
+        }),
+    )
 }

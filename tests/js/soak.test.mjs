@@ -5,11 +5,12 @@
 // bounds after warm-up. No timing assertions.
 import { test } from "node:test";
 import assert from "node:assert/strict";
+import { fileURLToPath } from "node:url";
 import { soakNode, growth } from "../../scripts/soak.mjs";
 
 const MiB = 1024 * 1024;
 
-test("3,000 mixed sends all settle, free their wasm objects and keep memory flat", { timeout: 180_000 }, async (t) => {
+test("3,000 mixed sends all settle, leave no wasm objects and keep memory flat", { timeout: 180_000 }, async (t) => {
   const r = await soakNode({
     sends: 3000,
     concurrency: 48,
@@ -26,14 +27,14 @@ test("3,000 mixed sends all settle, free their wasm objects and keep memory flat
   assert.ok((r.byKind.err["InvalidVolume.NotFound"] ?? 0) > 0, "service errors surfaced");
   assert.ok((r.byKind.timeout.TimeoutError ?? 0) > 0, "timeouts surfaced");
 
-  // Every wasm object created was freed (by free(), not left to a finalizer), none twice or foreign.
+  // The shell keeps its per-client and per-call state in JS (src/bridge.rs): wasm-bindgen objects,
+  // which would need free() or a FinalizationRegistry, are never created at all.
   const o = r.objectsAfterDestroy;
-  assert.equal(o.live, 0, `wasm objects still alive after destroy(): ${JSON.stringify(o)}`);
+  const created = Object.values(o.created).reduce((a, b) => a + b, 0);
+  assert.equal(created, 0, `wasm objects were created: ${JSON.stringify(o)}`);
+  assert.equal(o.live, 0, `wasm objects alive after the run: ${JSON.stringify(o)}`);
   assert.equal(o.foreignFrees, 0);
-  assert.equal(o.created.call, 3000, "one Call per send");
-  assert.equal(o.freed.call, 3000, "every Call freed");
-  // During the run, live objects are the in-flight Calls plus each client's Core and Retry.
-  for (const s of r.samples) assert.ok(s.objects.live <= 48 + 8, `${s.objects.live} live wasm objects at ${s.done} sends`);
+  for (const s of r.samples) assert.equal(s.objects.live, 0, `${s.objects.live} live wasm objects at ${s.done} sends`);
 
   // Memory after warm-up (from 1/3 of the run on): generous bounds, a leak of even 1 KB per send shows.
   const heap = growth(r.samples, "heapUsed", 0.33);
@@ -42,4 +43,25 @@ test("3,000 mixed sends all settle, free their wasm objects and keep memory flat
   assert.ok(heap.delta < 8 * MiB, `JS heap grew ${heap.delta} bytes after warm-up`);
   assert.ok(wasm.delta <= 1 * MiB, `wasm memory grew ${wasm.delta} bytes after warm-up`);
   assert.equal(r.instances, 1, "no instance was replaced (no panic)");
+});
+
+// F11: workerd has neither FinalizationRegistry nor WeakRef, so a wasm object nobody frees is never
+// reclaimed. The common Worker pattern, a client per request without destroy(), must still leave
+// nothing behind: after the sends settle, the live wasm objects are bounded, not two per client.
+test("F11: workerd, a client per send never destroyed: no wasm objects pile up", { timeout: 180_000 }, async (t) => {
+  const { soakWorkerd } = await import("../../scripts/soak.mjs");
+  const r = await soakWorkerd({
+    sends: 1000,
+    concurrency: 32,
+    requestTimeout: 500,
+    chunks: 2,
+    fresh: true,
+    pkgDir: fileURLToPath(new URL("../../pkg", import.meta.url)),
+    log: (line) => t.diagnostic(line),
+  });
+  assert.equal(r.settled, 1000);
+  assert.deepEqual(r.unexpected, []);
+  const last = r.samples.at(-1);
+  t.diagnostic(`after 1000 clients: ${JSON.stringify(last.objects)}, wasm memory ${last.wasmMemory} bytes`);
+  assert.ok(last.objects.live <= 64, `${last.objects.live} wasm objects alive after 1000 abandoned clients`);
 });
