@@ -19,7 +19,8 @@ const TIME_MS = Date.UTC(2026, 10, 25, 12, 0, 0);
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
 
 /**
- * `core` is the bench-only entry's { Core, serialize, parseOutput }; `responseBytes` the sample response.
+ * `core` is the bench-only entry (its `calls`: the core calls exactly as the client makes them, JS side
+ * included); `responseBytes` the sample response.
  * Returns [{ group, name, fn, async }] after checking every op once.
  */
 export async function makeOps(core, responseBytes) {
@@ -30,12 +31,13 @@ export async function makeOps(core, responseBytes) {
   const add = (group, name, fn, isAsync = false) => ops.push({ group, name, fn, async: isAsync });
 
   // --- ec2-wasm (wasm core) ---
-  const c = new core.Core(URL_, REGION, "ec2-wasm/bench", undefined);
-  c.setCredentials(CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey, undefined);
-  add("sign", "ec2-wasm Core.sign (wasm)", () => c.sign("POST", URL_, headers, body, TIME_MS));
-  add("sign", "ec2-wasm Core.build = serialize + sign (wasm)", () => c.build(INPUT, TIME_MS, "00000000-0000-4000-8000-000000000000", 1, 3));
-  add("serialize", "ec2-wasm serialize (wasm)", () => core.serialize(INPUT));
-  add("parse", "ec2-wasm parseOutput (wasm → JS object)", () => core.parseOutput(responseBytes));
+  const k = core.calls;
+  const context = k.contextOf(URL_, REGION, "ec2-wasm/bench", undefined, CREDENTIALS);
+  add("sign", "ec2-wasm Core.sign (wasm)", () => k.sign(context, "POST", URL_, headers, body, TIME_MS));
+  // What the client does per attempt: the input's JSON is made once per send, so it is made here too.
+  add("sign", "ec2-wasm Core.build = serialize + sign (wasm)", () => k.build(context, k.inputJson(INPUT), TIME_MS, "00000000-0000-4000-8000-000000000000", 1, 3));
+  add("serialize", "ec2-wasm serialize (wasm)", () => k.serialize(k.inputJson(INPUT)));
+  add("parse", "ec2-wasm parseOutput (wasm → JS object)", () => k.parseOutput(responseBytes));
 
   // --- the AWS SDK's pieces ---
   const signer = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: "ec2", sha256: Sha256 });

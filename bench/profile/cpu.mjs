@@ -11,17 +11,18 @@ const [entry, api, seconds = "1.5"] = process.argv.slice(2);
 const core = await import(entry);
 const bytes = new Uint8Array(readFileSync(new URL("../../tests/vectors/model/samples/create-snapshot-response.xml", import.meta.url)));
 const URL_ = "https://ec2.us-east-1.amazonaws.com/";
-const c = new core.Core(URL_, REGION, "ec2-wasm/bench", undefined);
-c.setCredentials(CREDENTIALS.accessKeyId, CREDENTIALS.secretAccessKey, undefined);
-const body = core.serialize(INPUT);
+const k = core.calls;
+const context = k.contextOf(URL_, REGION, "ec2-wasm/bench", undefined, CREDENTIALS);
+const json = k.inputJson(INPUT);
+const body = k.serialize(json);
 const headers = { "content-type": "application/x-www-form-urlencoded; charset=utf-8", host: "ec2.us-east-1.amazonaws.com" };
 const T = Date.UTC(2026, 10, 25, 12);
 const client = new core.EC2Client({ region: REGION, credentials: { ...CREDENTIALS }, endpoint: api });
 
 const jobs = {
-  "Core.sign": () => c.sign("POST", URL_, headers, body, T),
-  "Core.build": () => c.build(INPUT, T, "00000000-0000-4000-8000-000000000000", 1, 3),
-  parseOutput: () => core.parseOutput(bytes),
+  "Core.sign": () => k.sign(context, "POST", URL_, headers, body, T),
+  "Core.build": () => k.build(context, json, T, "00000000-0000-4000-8000-000000000000", 1, 3),
+  parseOutput: () => k.parseOutput(bytes),
   "client.send (sequential, to the bench server)": async () => client.send(new core.CreateSnapshotCommand(INPUT)),
 };
 

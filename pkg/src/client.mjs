@@ -2,7 +2,7 @@
 // EC2Client, CreateSnapshotCommand and EC2ServiceException behave like @aws-sdk/client-ec2's; the core
 // serializes, signs and parses, this file holds config, credentials, the middleware stack, retries and
 // the transport (the global fetch).
-import * as core from "./ec2_wasm.js";
+import { INTERNAL, build, callCore, contextOf, core, inputJson, namedError, parseError, parseOutput, resolveEndpoint, serialize, sign } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { VERSION } from "./version.mjs";
 
@@ -45,13 +45,6 @@ export class EC2ServiceException extends ServiceException {
     super(options);
     Object.setPrototypeOf(this, EC2ServiceException.prototype);
   }
-}
-
-function namedError(name, message, extra) {
-  const e = new Error(message);
-  e.name = name;
-  if (extra) Object.assign(e, extra);
-  return e;
 }
 
 // The SDK's retry middleware rejects an aborted send with its own `Error("Request aborted")` named
@@ -104,61 +97,11 @@ function env(name) {
 }
 
 // ---------------------------------------------------------------------------------------------
-// The core's protocol (src/bridge.rs): strings in and out; a result starting with NUL is an error
-// `"\0" + Error.name + "\0" + message`. Wasm keeps no per-client objects: a client's retry state is a
-// Float64Array it owns, its configuration and credentials a string passed with each call. So nothing
-// needs freeing (workerd has no FinalizationRegistry) and nothing goes stale when an instance is replaced.
-//
-// Panic recovery. A Rust panic traps (WebAssembly.RuntimeError) and leaves the instance unusable, so
-// the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
-// compiled module; other clients and calls carry on with their own state.
-
-/** Runs a core call; a trap resets the instance and surfaces as InternalError; NUL results throw. */
-function callCore(fn) {
-  let r;
-  try {
-    r = fn();
-  } catch (e) {
-    if (e instanceof g.WebAssembly.RuntimeError) {
-      core.__ec2wasm_reset();
-      throw namedError("InternalError", `ec2-wasm internal error (the WebAssembly instance was replaced): ${e.message}`, { [INTERNAL]: true });
-    }
-    throw e;
-  }
-  if (typeof r === "string" && r.charCodeAt(0) === 0) {
-    const i = r.indexOf("\0", 1);
-    throw namedError(r.slice(1, i), r.slice(i + 1));
-  }
-  return r;
-}
-
-/** Header lines (`name\nvalue\n…`) from the core → a headers object. */
-function headerObject(lines, from = 0) {
-  const h = {};
-  for (let i = from; i + 1 < lines.length; i += 2) h[lines[i]] = lines[i + 1];
-  return h;
-}
-
-/** `JSON.stringify(input)` for the core, which checks every member's type. */
-function inputJson(input) {
-  let json;
-  try {
-    json = JSON.stringify(input);
-  } catch (e) {
-    throw namedError("ValidationError", `input: cannot be serialized: ${e?.message ?? e}`);
-  }
-  if (json === undefined) throw namedError("ValidationError", `input: must be an object, got ${typeof input}`);
-  return json;
-}
-
-const INTERNAL = Symbol("ec2-wasm.internal");
+// Core state held in JS
 
 // The client's configuration and credentials as the core's context lines, kept outside the client
 // object (not even util.inspect with showHidden reaches them from the client).
 const CONTEXT = new WeakMap();
-
-// Timestamp members arrive as epoch milliseconds.
-const DATE_MEMBERS = ["RestoreExpiryTime", "CompletionTime", "StartTime"];
 
 // Retry state layout (src/retry/state.rs): strategy[3] is systemClockOffset; token[0] the attempt
 // number, token[2] totalRetryDelay, token[5] clockSkewCorrected.
@@ -477,7 +420,7 @@ function deserialize(res) {
   if (res.statusCode >= 300) {
     let parsed;
     try {
-      parsed = JSON.parse(callCore(() => core.parseError(res.body)));
+      parsed = parseError(res.body);
     } catch (err) {
       throw deserializationError(res, err);
     }
@@ -485,11 +428,10 @@ function deserialize(res) {
   }
   let output;
   try {
-    output = JSON.parse(callCore(() => core.parseOutput(res.body)));
+    output = parseOutput(res.body);
   } catch (err) {
     throw deserializationError(res, err);
   }
-  for (const k of DATE_MEMBERS) if (k in output) output[k] = new Date(output[k]);
   output.$metadata = responseMetadata(res);
   return output;
 }
@@ -691,11 +633,10 @@ export class EC2Client {
     const endpoint = endpointToString(ep);
     const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}`;
     if (s.core && s.coreKey === key) return s.core;
-    const [url, signingRegion] = callCore(() => core.resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint !== undefined, endpoint ?? "")).split("\n");
+    const [url, signingRegion] = resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint);
     const xua = `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(cfg.customUserAgent)}`;
     const ua = IS_BROWSER ? undefined : xua;
-    // The first four context lines; the credentials complete them in _credentials.
-    s.core = { config: `${url}\n${signingRegion || region}\n${xua}\n${ua ?? ""}` };
+    s.core = { url, signingRegion: signingRegion || region, xua, ua };
     s.coreKey = key;
     s.endpoint = url;
     return s.core;
@@ -716,7 +657,7 @@ export class EC2Client {
     // showHidden reaches them from the client object).
     const held = CONTEXT.get(c);
     if (held?.creds !== creds) {
-      CONTEXT.set(c, { creds, context: `${c.config}\n${creds.accessKeyId}\n${creds.secretAccessKey}\n${creds.sessionToken ?? ""}` });
+      CONTEXT.set(c, { creds, context: contextOf(c.url, c.signingRegion, c.xua, c.ua, creds) });
     }
     return creds;
   }
@@ -756,15 +697,15 @@ export class EC2Client {
       // Bad input must reject before any network call, including a credential provider's: validate
       // first unless the credentials are a plain object (then `build` below validates, still before fetch).
       const json = inputJson(command.input);
-      if (!this.config.credentials?.static) callCore(() => core.serialize(json));
+      if (!this.config.credentials?.static) serialize(json);
       await this._credentials(c);
       const fetchOpts = this._fetchOptions(abortSignal);
       return withRetries(
         this,
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
-          const lines = callCore(() => core.build(CONTEXT.get(c).context, json, signingTime, invocationId, attempt, max)).split("\n");
-          const response = await fetchAttempt(lines[0], headerObject(lines, 2), lines[1], fetchOpts);
+          const req = build(CONTEXT.get(c).context, json, signingTime, invocationId, attempt, max);
+          const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
           return { response, output: deserialize(response) };
         },
         abortSignal,
@@ -838,7 +779,7 @@ let BUILTIN_COUNT = 0;
 const serializerMiddleware = (next, context) => async (args) => {
   const { endpoint } = context[SEND];
   const url = new URL(endpoint);
-  const body = callCore(() => core.serialize(inputJson(args.input)));
+  const body = serialize(inputJson(args.input));
   const request = new HttpRequest({
     method: "POST",
     protocol: url.protocol,
@@ -909,8 +850,7 @@ function installBuiltins(stack) {
       await client._credentials(c);
       const { request } = args;
       const time = args[SIGNING_TIME] ?? client._now();
-      const headersJson = JSON.stringify(request.headers) ?? "null";
-      request.headers = headerObject(callCore(() => core.sign(CONTEXT.get(c).context, request.method, requestUrl(request), headersJson, request.body ?? "", time)).split("\n"));
+      request.headers = sign(CONTEXT.get(c).context, request.method, requestUrl(request), request.headers, request.body ?? "", time);
       return next(args);
     },
     { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true, [BUILTIN]: true },
