@@ -103,8 +103,10 @@ function env(name) {
 // object (not even util.inspect with showHidden reaches them from the client).
 const CONTEXT = new WeakMap();
 
-// Retry state layout (src/retry/state.rs): strategy[3] is systemClockOffset; token[0] the attempt
-// number, token[2] totalRetryDelay, token[5] clockSkewCorrected.
+// Retry state layout (src/retry/state.rs): strategy[1] is the mode (0 standard, 1 adaptive),
+// strategy[3] systemClockOffset; token[0] the attempt number, token[2] totalRetryDelay, token[5]
+// clockSkewCorrected.
+const MODE = 1;
 const CLOCK_OFFSET = 3;
 const ATTEMPTS = 0;
 const TOTAL_DELAY = 2;
@@ -465,6 +467,7 @@ async function withRetries(client, attemptFn, abortSignal) {
   // is full; the sends waiting for it queue on the client and are woken as attempts end.
   const waiters = s.waiters;
   const wake = () => {
+    if (waiters.length === 0) return;
     const free = callCore(() => core.retryFreeSlots(st));
     for (let n = Math.min(free, waiters.length); n > 0; n--) waiters.shift()();
   };
@@ -483,7 +486,8 @@ async function withRetries(client, attemptFn, abortSignal) {
       waiters.push(ready);
       abortSignal?.addEventListener?.("abort", onAbort, { once: true });
     });
-  const acquire = () => callCore(() => core.retryAcquire(st, Date.now()));
+  // Standard mode never waits for a send token (no limiter, no send window): skip the call.
+  const acquire = st[MODE] === 0 ? () => 0 : () => callCore(() => core.retryAcquire(st, Date.now()));
   let inFlight = false;
   try {
     for (;;) {

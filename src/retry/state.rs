@@ -10,6 +10,8 @@ pub const STRATEGY_LEN: usize = 18;
 /// Length of a saved [`RetryToken`].
 pub const TOKEN_LEN: usize = 6;
 
+/// Index of the mode in a saved strategy: 0 standard, 1 adaptive (the shell reads it).
+pub const STRATEGY_MODE: usize = 1;
 /// Index of `systemClockOffset` in a saved strategy (the shell reads and writes it).
 pub const STRATEGY_CLOCK_OFFSET: usize = 3;
 /// Index of the attempt number (retries + 1) in a saved token.
@@ -199,6 +201,31 @@ mod tests {
                 assert_eq!(live.free_send_slots(), saved.free_send_slots());
             }
         }
+    }
+
+    #[test]
+    fn the_shell_reads_the_same_indices() {
+        // pkg/src/client.mjs reads these slots directly; keep its constants in step with the layout.
+        let shell = include_str!("../../pkg/src/client.mjs");
+        for (name, index) in [
+            ("MODE", STRATEGY_MODE),
+            ("CLOCK_OFFSET", STRATEGY_CLOCK_OFFSET),
+            ("ATTEMPTS", TOKEN_ATTEMPTS),
+            ("TOTAL_DELAY", TOKEN_TOTAL_DELAY),
+            ("SKEW_CORRECTED", TOKEN_SKEW_CORRECTED),
+        ] {
+            let line = format!("const {name} = {index};");
+            assert!(shell.contains(&line), "pkg/src/client.mjs lacks `{line}`");
+        }
+        let mut s = [0.0; STRATEGY_LEN];
+        let adaptive = RetryConfig {
+            max_attempts: 3,
+            mode: RetryMode::Adaptive,
+        };
+        RetryStrategy::new(adaptive).save(&mut s);
+        assert_eq!(s[STRATEGY_MODE], 1.0);
+        RetryStrategy::new(RetryConfig::default()).save(&mut s);
+        assert_eq!(s[STRATEGY_MODE], 0.0);
     }
 
     #[test]

@@ -4,7 +4,9 @@
 // Design under test (see the hardening report): a Rust panic traps (WebAssembly.RuntimeError); the JS
 // shell replaces the instance with a fresh one of the same compiled WebAssembly.Module (a reset hook
 // appended to wasm-bindgen's glue, which keeps its instance in a module-level `wasm`), rejects the
-// failing call with InternalError, and every client rebuilds its Core/Retry on next use. Objects of the
+// failing call with InternalError. Since the core's calls became stateless (src/bridge.rs: every client's
+// state lives in JS), there are no wasm objects to rebuild; the checks below still guard against any
+// object of a replaced instance being used or freed in the new one, should one be added again. Objects of the
 // old instance are detached (their pointers zeroed, their finalizers unregistered) so nothing of the
 // old instance is ever passed to, or freed into, the new one.
 //
@@ -125,8 +127,8 @@ test("the middleware path (signing in JS) recovers the same way", async () => {
 });
 
 test("no object of a replaced instance is ever freed into the new one", async () => {
-  // Many clients holding Core/Retry objects, dropped without destroy(): their finalizers run after the
-  // reset, and must not free their (old-instance) pointers in the new instance.
+  // Many clients dropped without destroy(), then a reset: nothing they held may be freed into, or used
+  // with, the new instance (today they hold no wasm objects at all; this keeps it that way).
   let dropped = Array.from({ length: 50 }, () => client());
   await Promise.all(dropped.map((c) => send(c, { VolumeId: "vol-many" })));
   const before = probe.objects();
