@@ -16,6 +16,14 @@ use crate::Result;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
+// dlmalloc (std's allocator for wasm32) is ~8 KB of code; this free-list allocator is a fraction of
+// that, and the core's allocations are few and short-lived (one call's strings, the key cache).
+#[allow(unsafe_code)]
+#[global_allocator]
+// SAFETY: wasm32-unknown-unknown without the atomics feature has one thread: no allocation can race.
+static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> =
+    unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
+
 thread_local! {
     /// Derived signing keys, shared by every client of the instance (bounded; keyed by a hash of
     /// the secret, the date, region and service).
