@@ -14,6 +14,15 @@ need_rust() {
   rustup target list --installed | grep -q '^wasm32-unknown-unknown$' || { step "rustup target wasm32"; rustup target add wasm32-unknown-unknown; }
 }
 
+need_nightly() {
+  # The pinned nightly that builds the shipped wasm (scripts/build-pkg.sh): std rebuilt from rust-src.
+  local tc; tc=$(cat scripts/nightly-toolchain)
+  if ! rustup component list --toolchain "$tc" --installed 2>/dev/null | grep -q '^rust-src'; then
+    step "rustup toolchain $tc with rust-src"
+    rustup toolchain install "$tc" --profile minimal --component rust-src
+  fi
+}
+
 need_wasm_bindgen() {
   if ! command -v wasm-bindgen >/dev/null || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
     step "cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (unlocked: --locked fails on this mirror)"
@@ -50,10 +59,10 @@ need_moto() {
 what=${1:-all}
 case "$what" in
   rust) need_rust ;;
-  wasm) need_rust; need_wasm_bindgen ;;
+  wasm) need_rust; need_nightly; need_wasm_bindgen ;;
   node) need_node ;;
   browser) need_browser ;;
   moto) need_moto ;;
-  all) need_rust; need_wasm_bindgen; need_node; need_browser; need_moto ;;
+  all) need_rust; need_nightly; need_wasm_bindgen; need_node; need_browser; need_moto ;;
   *) echo "unknown setup step: $what" >&2; exit 2 ;;
 esac
