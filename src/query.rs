@@ -33,12 +33,19 @@ pub fn is_unreserved(b: u8) -> bool {
 /// Appends `s` percent-encoded (unreserved bytes kept, `/` kept too when `keep_slash`, everything
 /// else `%XX` with upper-case hex). The output is always ASCII.
 pub(crate) fn percent_encode_bytes(out: &mut Vec<u8>, s: &[u8], keep_slash: bool) {
+    let keep = |b: u8| is_unreserved(b) || (keep_slash && b == b'/');
     out.reserve(s.len());
-    for &b in s {
-        if is_unreserved(b) || (keep_slash && b == b'/') {
-            out.push(b);
-        } else {
+    let mut rest = s;
+    // Runs of kept bytes are copied whole; most values are one run.
+    while !rest.is_empty() {
+        let run = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        if let Some((&b, tail)) = tail.split_first() {
             out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            rest = tail;
+        } else {
+            rest = tail;
         }
     }
 }

@@ -421,10 +421,12 @@ pub fn canonical_query(query: &str, extra: &[(String, String)]) -> String {
 /// Canonical header value: CR/LF become spaces, runs of spaces/tabs collapse, ends trimmed. Splits
 /// only at ASCII bytes, so UTF-8 sequences are copied whole.
 fn canonical_value(out: &mut Vec<u8>, v: &[u8]) {
-    let words = v
-        .split(|b| matches!(b, b' ' | b'\t' | b'\r' | b'\n'))
-        .filter(|w| !w.is_empty());
-    for (i, w) in words.enumerate() {
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\r' | b'\n');
+    if !v.iter().any(ws) {
+        out.extend_from_slice(v);
+        return;
+    }
+    for (i, w) in v.split(ws).filter(|w| !w.is_empty()).enumerate() {
         if i > 0 {
             out.push(b' ');
         }
@@ -433,13 +435,21 @@ fn canonical_value(out: &mut Vec<u8>, v: &[u8]) {
 }
 
 fn push_lower(out: &mut Vec<u8>, name: &[u8]) {
-    out.extend(name.iter().map(u8::to_ascii_lowercase));
+    let start = out.len();
+    out.extend_from_slice(name);
+    if let Some(added) = out.get_mut(start..) {
+        added.make_ascii_lowercase();
+    }
 }
 
 fn lower_cmp(a: &[u8], b: &[u8]) -> std::cmp::Ordering {
-    a.iter()
-        .map(u8::to_ascii_lowercase)
-        .cmp(b.iter().map(u8::to_ascii_lowercase))
+    for (x, y) in a.iter().zip(b) {
+        let (x, y) = (x.to_ascii_lowercase(), y.to_ascii_lowercase());
+        if x != y {
+            return x.cmp(&y);
+        }
+    }
+    a.len().cmp(&b.len())
 }
 
 /// Appends the canonical headers (a `name:value` line per distinct lower-case name, sorted, the
