@@ -318,7 +318,10 @@ pub fn build_create_snapshot(
     let path = if parsed.path.ends_with('/') {
         std::borrow::Cow::Borrowed(parsed.path)
     } else {
-        std::borrow::Cow::Owned([parsed.path, "/"].concat())
+        let mut p = String::with_capacity(parsed.path.len() + 1);
+        p.push_str(parsed.path);
+        p.push('/');
+        std::borrow::Cow::Owned(p)
     };
     sign_into(
         "POST",
