@@ -10,80 +10,138 @@ pub const EC2_API_VERSION: &str = "2016-11-15";
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
+/// One bit per byte value: set for the RFC 3986 unreserved bytes `A-Z a-z 0-9 - _ . ~`.
+const UNRESERVED: [u8; 32] = {
+    let mut t = [0u8; 32];
+    let mut b = 0;
+    while b < 256 {
+        let c = b as u8;
+        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~') {
+            t[b >> 3] |= 1 << (b & 7);
+        }
+        b += 1;
+    }
+    t
+};
+
 /// True for RFC 3986 unreserved bytes: what `encodeURIComponent` leaves alone, minus `!'()*`.
 #[inline]
 pub fn is_unreserved(b: u8) -> bool {
-    b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~')
+    UNRESERVED[usize::from(b >> 3)] & (1 << (b & 7)) != 0
+}
+
+/// Appends `s` percent-encoded (unreserved bytes kept, `/` kept too when `keep_slash`, everything
+/// else `%XX` with upper-case hex). The output is always ASCII.
+pub(crate) fn percent_encode_bytes(out: &mut Vec<u8>, s: &[u8], keep_slash: bool) {
+    let keep = |b: u8| is_unreserved(b) || (keep_slash && b == b'/');
+    out.reserve(s.len());
+    let mut rest = s;
+    // Runs of kept bytes are copied whole; most values are one run.
+    while !rest.is_empty() {
+        let run = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
+        let (kept, tail) = rest.split_at(run);
+        out.extend_from_slice(kept);
+        if let Some((&b, tail)) = tail.split_first() {
+            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
+            rest = tail;
+        } else {
+            rest = tail;
+        }
+    }
+}
+
+/// A `String` from bytes this crate wrote itself (ASCII, or whole UTF-8 sequences copied from
+/// `&str`s); never fails in practice, and never panics.
+pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// Appends the decimal digits of `n`.
+pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
+    let mut digits = [0u8; 20];
+    let mut i = digits.len();
+    let mut n = n;
+    loop {
+        i -= 1;
+        digits[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[i..]);
 }
 
 /// Appends `s` percent-encoded as `encodeURIComponent` plus `!'()*` (space is `%20`, upper-case hex).
 pub fn percent_encode_into(out: &mut String, s: &str) {
-    let bytes = s.as_bytes();
-    // Fast path: most keys and ids need no escaping.
-    if bytes.iter().all(|&b| is_unreserved(b)) {
-        out.push_str(s);
-        return;
-    }
-    for &b in bytes {
-        if is_unreserved(b) {
-            out.push(b as char);
-        } else {
-            out.push('%');
-            out.push(HEX[(b >> 4) as usize] as char);
-            out.push(HEX[(b & 15) as usize] as char);
-        }
-    }
+    let mut v = Vec::new();
+    percent_encode_bytes(&mut v, s.as_bytes(), false);
+    out.push_str(&ascii_string(v));
+}
+
+/// A piece of an indexed parameter name: a model name or a 1-based list index.
+#[derive(Debug, Clone, Copy)]
+pub enum KeySegment<'a> {
+    /// A member name, written encoded.
+    Name(&'a str),
+    /// A list index.
+    Index(usize),
 }
 
 /// Builds a form body pair by pair.
 #[derive(Debug, Clone)]
 pub struct QueryWriter {
-    buf: String,
+    buf: Vec<u8>,
 }
 
 impl QueryWriter {
     /// Starts a body with `Action=…&Version=…`.
     pub fn new(action: &str, version: &str) -> Self {
         let mut w = QueryWriter {
-            buf: String::with_capacity(256),
+            buf: Vec::with_capacity(256),
         };
-        w.buf.push_str("Action=");
-        percent_encode_into(&mut w.buf, action);
-        w.buf.push_str("&Version=");
-        percent_encode_into(&mut w.buf, version);
+        w.buf.extend_from_slice(b"Action=");
+        percent_encode_bytes(&mut w.buf, action.as_bytes(), false);
+        w.buf.extend_from_slice(b"&Version=");
+        percent_encode_bytes(&mut w.buf, version.as_bytes(), false);
         w
     }
 
     /// Appends `&key=value`, both encoded.
     pub fn param(&mut self, key: &str, value: &str) {
-        self.buf.push('&');
-        percent_encode_into(&mut self.buf, key);
-        self.buf.push('=');
-        percent_encode_into(&mut self.buf, value);
+        self.buf.push(b'&');
+        percent_encode_bytes(&mut self.buf, key.as_bytes(), false);
+        self.buf.push(b'=');
+        percent_encode_bytes(&mut self.buf, value.as_bytes(), false);
     }
 
-    /// Appends `&{prefix}.{index}.{suffix}=value` without allocating the key.
+    /// Appends `&{prefix}.{index}.{suffix}=value`, the key written with `Display` and encoded.
     pub fn indexed_param(&mut self, parts: &[&dyn std::fmt::Display], value: &str) {
         use std::fmt::Write;
-        self.buf.push('&');
-        let start = self.buf.len();
+        let mut key = String::new();
         for (i, p) in parts.iter().enumerate() {
             if i > 0 {
-                self.buf.push('.');
+                key.push('.');
             }
-            let _ = write!(self.buf, "{p}");
+            let _ = write!(key, "{p}");
         }
-        // Keys built from model names and numbers never need escaping; check anyway so a future
-        // key with a reserved byte is still encoded correctly.
-        if !self.buf.as_bytes()[start..]
-            .iter()
-            .all(|&b| is_unreserved(b))
-        {
-            let key = self.buf.split_off(start);
-            percent_encode_into(&mut self.buf, &key);
+        self.param(&key, value);
+    }
+
+    /// Appends `&{segment}.{segment}…=value` (names encoded) without allocating the key.
+    pub fn key_param(&mut self, parts: &[KeySegment<'_>], value: &str) {
+        self.buf.push(b'&');
+        for (i, p) in parts.iter().enumerate() {
+            if i > 0 {
+                self.buf.push(b'.');
+            }
+            match *p {
+                KeySegment::Name(n) => percent_encode_bytes(&mut self.buf, n.as_bytes(), false),
+                KeySegment::Index(n) => push_u64(&mut self.buf, n as u64),
+            }
         }
-        self.buf.push('=');
-        percent_encode_into(&mut self.buf, value);
+        self.buf.push(b'=');
+        percent_encode_bytes(&mut self.buf, value.as_bytes(), false);
     }
 
     /// Appends a boolean as `true`/`false`.
@@ -93,7 +151,7 @@ impl QueryWriter {
 
     /// The finished body.
     pub fn finish(self) -> String {
-        self.buf
+        ascii_string(self.buf)
     }
 }
 
@@ -115,6 +173,8 @@ pub fn validate_create_snapshot(input: &CreateSnapshotInput) -> Result<()> {
 
 /// Serializes a CreateSnapshot request body exactly as `@aws-sdk/client-ec2` does.
 pub fn serialize_create_snapshot(input: &CreateSnapshotInput) -> Result<String> {
+    const TS: KeySegment<'_> = KeySegment::Name("TagSpecification");
+    const TAG: KeySegment<'_> = KeySegment::Name("Tag");
     validate_create_snapshot(input)?;
     let mut w = QueryWriter::new("CreateSnapshot", EC2_API_VERSION);
     w.param("VolumeId", &input.volume_id);
@@ -128,16 +188,37 @@ pub fn serialize_create_snapshot(input: &CreateSnapshotInput) -> Result<String> 
         for (i, spec) in specs.iter().enumerate() {
             let n = i + 1;
             if let Some(rt) = &spec.resource_type {
-                w.indexed_param(&[&"TagSpecification", &n, &"ResourceType"], rt);
+                w.key_param(
+                    &[TS, KeySegment::Index(n), KeySegment::Name("ResourceType")],
+                    rt,
+                );
             }
             if let Some(tags) = &spec.tags {
                 for (j, tag) in tags.iter().enumerate() {
                     let m = j + 1;
                     if let Some(k) = &tag.key {
-                        w.indexed_param(&[&"TagSpecification", &n, &"Tag", &m, &"Key"], k);
+                        w.key_param(
+                            &[
+                                TS,
+                                KeySegment::Index(n),
+                                TAG,
+                                KeySegment::Index(m),
+                                KeySegment::Name("Key"),
+                            ],
+                            k,
+                        );
                     }
                     if let Some(v) = &tag.value {
-                        w.indexed_param(&[&"TagSpecification", &n, &"Tag", &m, &"Value"], v);
+                        w.key_param(
+                            &[
+                                TS,
+                                KeySegment::Index(n),
+                                TAG,
+                                KeySegment::Index(m),
+                                KeySegment::Name("Value"),
+                            ],
+                            v,
+                        );
                     }
                 }
             }

@@ -3,9 +3,9 @@
 //! `user-agent`, `host`, `amz-sdk-invocation-id`, `amz-sdk-request`, then what signing adds.
 
 use crate::model::CreateSnapshotInput;
-use crate::query::serialize_create_snapshot;
+use crate::query::{ascii_string, push_u64, serialize_create_snapshot};
 use crate::sigv4::{
-    sign_headers, Credentials, SignableRequest, SigningKeyCache, SigningParams, SigningSettings,
+    signing_headers, Credentials, SignableRequest, SigningKeyCache, SigningParams, SigningSettings,
 };
 use crate::{Error, Result};
 
@@ -22,48 +22,74 @@ pub struct ParsedUrl<'a> {
     pub query: &'a str,
 }
 
+/// `s` split at byte `at` (an ASCII byte's position, so never off a char boundary).
+fn cut(s: &str, at: usize) -> (&str, &str) {
+    (s.get(..at).unwrap_or(""), s.get(at..).unwrap_or(""))
+}
+
 /// Parses an absolute `http://` or `https://` URL; refuses user info, fragments, and hosts with
 /// characters that could split a header.
 pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
     // The URL itself is never quoted: it may carry a password in its user information.
     let bad = |why: &str| Error::invalid_config(format!("endpoint: {why}"));
-    let (scheme, rest) = url
-        .split_once("://")
+    // Every split below is at an ASCII byte, so `str::get` never returns `None`; it is used rather
+    // than indexing so that no char-boundary panic is compiled in.
+    let b = url.as_bytes();
+    let sep = b
+        .windows(3)
+        .position(|w| w == b"://")
         .ok_or_else(|| bad("must be an absolute http:// or https:// URL"))?;
-    if !scheme.eq_ignore_ascii_case("https") && !scheme.eq_ignore_ascii_case("http") {
+    let (scheme, rest) = cut(url, sep);
+    let rest = rest.get(3..).unwrap_or("");
+    let https = scheme.eq_ignore_ascii_case("https");
+    if !https && !scheme.eq_ignore_ascii_case("http") {
         return Err(bad("scheme must be http or https"));
     }
-    if url.contains('#') {
+    if b.contains(&b'#') {
         return Err(bad("must not contain a fragment"));
     }
-    let end = rest.find(['/', '?']).unwrap_or(rest.len());
-    let (auth, tail) = rest.split_at(end);
-    if auth.contains('@') {
+    let rb = rest.as_bytes();
+    let end = rb
+        .iter()
+        .position(|&c| c == b'/' || c == b'?')
+        .unwrap_or(rb.len());
+    let (auth, tail) = cut(rest, end);
+    let ab = auth.as_bytes();
+    if ab.contains(&b'@') {
         return Err(bad("must not contain user information"));
     }
-    let (path, query) = match tail.split_once('?') {
-        Some((p, q)) => (p, q),
+    let (path, query) = match tail.bytes().position(|c| c == b'?') {
+        Some(q) => {
+            let (p, q) = cut(tail, q);
+            (p, q.get(1..).unwrap_or(""))
+        }
         None => (tail, ""),
     };
     // A bracketed IPv6 address (checked as one) or a name, then nothing or `:port`.
-    let (host, port) = match auth.strip_prefix('[') {
-        Some(v6) => match v6.split_once(']') {
-            Some((addr, rest)) if addr.parse::<std::net::Ipv6Addr>().is_ok() => {
-                let port = match rest {
-                    "" => None,
-                    r => Some(
-                        r.strip_prefix(':')
-                            .ok_or_else(|| bad("port must follow ':'"))?,
-                    ),
-                };
-                (&auth[..addr.len() + 2], port)
+    let (host, port) = if ab.first() == Some(&b'[') {
+        let close = ab
+            .iter()
+            .position(|&c| c == b']')
+            .ok_or_else(|| bad("host must be a DNS name or an IP address"))?;
+        let (host, after) = cut(auth, close + 1);
+        let addr = host.get(1..close).unwrap_or("");
+        if addr.parse::<std::net::Ipv6Addr>().is_err() {
+            return Err(bad("host must be a DNS name or an IP address"));
+        }
+        let port = match after.as_bytes().first() {
+            None => None,
+            Some(b':') => Some(after.get(1..).unwrap_or("")),
+            Some(_) => return Err(bad("port must follow ':'")),
+        };
+        (host, port)
+    } else {
+        match ab.iter().position(|&c| c == b':') {
+            Some(i) => {
+                let (h, p) = cut(auth, i);
+                (h, Some(p.get(1..).unwrap_or("")))
             }
-            _ => return Err(bad("host must be a DNS name or an IP address")),
-        },
-        None => match auth.split_once(':') {
-            Some((h, p)) => (h, Some(p)),
             None => (auth, None),
-        },
+        }
     };
     let host_ok = !host.is_empty()
         && (host.starts_with('[')
@@ -78,12 +104,17 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
     let port: Option<u32> = match port {
         Some("") | None => None,
         Some(p) if p.bytes().all(|b| b.is_ascii_digit()) => {
-            let digits = p.trim_start_matches('0');
-            match digits.parse::<u32>() {
-                _ if digits.is_empty() => Some(0),
-                Ok(n) if digits.len() <= 5 && n <= 65535 => Some(n),
-                _ => return Err(bad("port must be a number from 0 to 65535")),
+            let digits = p.trim_start_matches('0').as_bytes();
+            if digits.len() > 5 {
+                return Err(bad("port must be a number from 0 to 65535"));
             }
+            let n = digits
+                .iter()
+                .fold(0u32, |n, d| n * 10 + u32::from(d - b'0'));
+            if n > 65535 {
+                return Err(bad("port must be a number from 0 to 65535"));
+            }
+            Some(n)
         }
         Some(_) => return Err(bad("port must be a number from 0 to 65535")),
     };
@@ -94,15 +125,13 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
     {
         return Err(bad("path and query must be percent-encoded ASCII"));
     }
-    let default = if scheme.eq_ignore_ascii_case("https") {
-        443
-    } else {
-        80
-    };
+    let default = if https { 443 } else { 80 };
     let mut authority = host.to_ascii_lowercase();
     if let Some(p) = port.filter(|p| *p != default) {
+        let mut digits = Vec::with_capacity(5);
+        push_u64(&mut digits, u64::from(p));
         authority.push(':');
-        authority.push_str(&p.to_string());
+        authority.push_str(&ascii_string(digits));
     }
     Ok(ParsedUrl {
         scheme,
@@ -165,12 +194,11 @@ impl std::fmt::Debug for HttpRequest {
 /// The URL the SDK posts to: the endpoint's path with a trailing `/`.
 pub fn request_url(endpoint: &str) -> Result<(String, ParsedUrl<'_>)> {
     let u = parse_url(endpoint)?;
-    let mut url = format!(
-        "{}://{}{}",
-        u.scheme.to_ascii_lowercase(),
-        u.authority,
-        u.path
-    );
+    let mut url = String::with_capacity(endpoint.len() + 2);
+    url.push_str(&u.scheme.to_ascii_lowercase());
+    url.push_str("://");
+    url.push_str(&u.authority);
+    url.push_str(u.path);
     if !u.path.ends_with('/') {
         url.push('/');
     }
@@ -179,6 +207,47 @@ pub fn request_url(endpoint: &str) -> Result<(String, ParsedUrl<'_>)> {
         url.push_str(u.query);
     }
     Ok((url, u))
+}
+
+/// True when a header value could split a header on the wire.
+fn splits(v: &str) -> bool {
+    v.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n')
+}
+
+/// Signs `headers` for the request at `path`/`query` and puts the signing headers in (replacing
+/// stale ones of the same names, lower-cased names at the end).
+fn sign_into(
+    method: &str,
+    path: &str,
+    query: &str,
+    headers: &mut Vec<(String, String)>,
+    body: &[u8],
+    ctx: &RequestContext<'_>,
+    cache: Option<&mut SigningKeyCache>,
+) -> Result<()> {
+    let view: Vec<(&str, &str)> = headers
+        .iter()
+        .map(|(n, v)| (n.as_str(), v.as_str()))
+        .collect();
+    let signable = SignableRequest {
+        method,
+        path,
+        query,
+        headers: &view,
+        body,
+    };
+    let params = SigningParams {
+        credentials: ctx.credentials,
+        region: ctx.signing_region,
+        service: ctx.signing_name,
+        time_secs: (ctx.time_ms / 1000.0).floor() as i64,
+        settings: SigningSettings::default(),
+    };
+    let additions = signing_headers(&signable, &params, cache)?;
+    drop(view);
+    headers.retain(|(n, _)| !additions.iter().any(|(a, _)| a.eq_ignore_ascii_case(n)));
+    headers.extend(additions);
+    Ok(())
 }
 
 /// Signs a request that may have been changed by user middleware: adds the signing headers to
@@ -193,41 +262,13 @@ pub fn sign_http_request(
 ) -> Result<()> {
     let u = parse_url(url)?;
     // Whatever middleware put in the headers goes on the wire: CR, LF or NUL could split a header.
-    if let Some((n, _)) = headers
-        .iter()
-        .find(|(_, v)| v.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n'))
-    {
+    if let Some((n, _)) = headers.iter().find(|(_, v)| splits(v)) {
         return Err(Error::invalid_input(
             "headers",
             format_args!("header {} contains CR, LF or NUL", crate::xml::quote(n)),
         ));
     }
-    let view: Vec<(&str, &str)> = headers
-        .iter()
-        .map(|(n, v)| (n.as_str(), v.as_str()))
-        .collect();
-    let signable = SignableRequest {
-        method,
-        path: u.path,
-        query: u.query,
-        headers: &view,
-        body,
-    };
-    let params = SigningParams {
-        credentials: ctx.credentials,
-        region: ctx.signing_region,
-        service: ctx.signing_name,
-        time_secs: (ctx.time_ms / 1000.0).floor() as i64,
-        settings: SigningSettings::default(),
-    };
-    let out = sign_headers(&signable, &params, cache)?;
-    headers.retain(|(n, _)| !out.additions.iter().any(|(a, _)| a.eq_ignore_ascii_case(n)));
-    headers.extend(
-        out.additions
-            .into_iter()
-            .map(|(n, v)| (n.to_ascii_lowercase(), v)),
-    );
-    Ok(())
+    sign_into(method, u.path, u.query, headers, body, ctx, cache)
 }
 
 /// Serializes, adds the SDK's headers and signs: the one call the JS layer makes per attempt when
@@ -238,30 +279,59 @@ pub fn build_create_snapshot(
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<HttpRequest> {
     let body = serialize_create_snapshot(input)?;
-    let splits = |v: &str| v.bytes().any(|b| b == 0 || b == b'\r' || b == b'\n');
     if splits(ctx.x_amz_user_agent) || ctx.user_agent.is_some_and(splits) {
         return Err(Error::invalid_config(
             "customUserAgent: contains CR, LF or NUL",
         ));
     }
     let (url, parsed) = request_url(ctx.endpoint)?;
+    // The one other value that comes from the caller (the host is checked by `parse_url`).
+    if splits(ctx.invocation_id) {
+        return Err(Error::invalid_input(
+            "headers",
+            format_args!(
+                "header {} contains CR, LF or NUL",
+                crate::xml::quote("amz-sdk-invocation-id")
+            ),
+        ));
+    }
+    let mut length = Vec::with_capacity(20);
+    push_u64(&mut length, body.len() as u64);
+    let mut request = b"attempt=".to_vec();
+    push_u64(&mut request, u64::from(ctx.attempt));
+    request.extend_from_slice(b"; max=");
+    push_u64(&mut request, u64::from(ctx.max_attempts));
     let mut headers: Vec<(String, String)> = Vec::with_capacity(12);
     headers.push((
         "content-type".into(),
         "application/x-www-form-urlencoded".into(),
     ));
-    headers.push(("content-length".into(), body.len().to_string()));
+    headers.push(("content-length".into(), ascii_string(length)));
     headers.push(("x-amz-user-agent".into(), ctx.x_amz_user_agent.into()));
     if let Some(ua) = ctx.user_agent {
         headers.push(("user-agent".into(), ua.into()));
     }
     headers.push(("host".into(), parsed.authority.clone()));
     headers.push(("amz-sdk-invocation-id".into(), ctx.invocation_id.into()));
-    headers.push((
-        "amz-sdk-request".into(),
-        format!("attempt={}; max={}", ctx.attempt, ctx.max_attempts),
-    ));
-    sign_http_request("POST", &url, &mut headers, body.as_bytes(), ctx, cache)?;
+    headers.push(("amz-sdk-request".into(), ascii_string(request)));
+    // The path as `url` has it: with its trailing `/`.
+    let path = if parsed.path.ends_with('/') {
+        std::borrow::Cow::Borrowed(parsed.path)
+    } else {
+        let mut p = String::with_capacity(parsed.path.len() + 1);
+        p.push_str(parsed.path);
+        p.push('/');
+        std::borrow::Cow::Owned(p)
+    };
+    sign_into(
+        "POST",
+        &path,
+        parsed.query,
+        &mut headers,
+        body.as_bytes(),
+        ctx,
+        cache,
+    )?;
     Ok(HttpRequest {
         method: "POST",
         url,

@@ -267,12 +267,13 @@ pub fn retry_after_hint_ms(headers: &[(&str, &str)], now_ms: f64) -> Option<f64>
 
 /// `\d+` or `\d+\.\d+`, as seconds.
 fn decimal(s: &str) -> Option<f64> {
-    let (int, frac) = s.split_once('.').unwrap_or((s, "1"));
     let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
-    if digits(int) && digits(frac) {
-        s.parse().ok()
-    } else {
-        None
+    match s.split_once('.') {
+        None if digits(s) => Some(decimal_to_f64(s.as_bytes(), b"", 0)),
+        Some((int, frac)) if digits(int) && digits(frac) => {
+            Some(decimal_to_f64(int.as_bytes(), frac.as_bytes(), 0))
+        }
+        _ => None,
     }
 }
 
@@ -289,16 +290,218 @@ fn js_number(s: &str) -> Option<f64> {
         _ => 10,
     };
     if radix != 10 {
-        return u64::from_str_radix(&s[2..], radix).ok().map(|v| v as f64);
+        return u64::from_str_radix(s.get(2..)?, radix)
+            .ok()
+            .map(|v| v as f64);
     }
-    // Rust also reads "inf" and "nan"; JS does not (and "Infinity" is non-finite anyway).
-    if s.bytes()
-        .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b))
-    {
-        s.parse().ok()
+    // `[+-]? (digits [. digits?] | . digits) ([eE] [+-]? digits)?`: what JS reads as a finite
+    // decimal (and Rust's `f64::from_str` too, minus its "inf" and "nan").
+    let b = s.as_bytes();
+    let (negative, b) = match b.split_first() {
+        Some((b'-', rest)) => (true, rest),
+        Some((b'+', rest)) => (false, rest),
+        _ => (false, b),
+    };
+    let digit_run = |b: &[u8]| b.iter().take_while(|c| c.is_ascii_digit()).count();
+    let (int, b) = b.split_at(digit_run(b));
+    let (frac, b) = match b.split_first() {
+        Some((b'.', rest)) => rest.split_at(digit_run(rest)),
+        _ => (&b""[..], b),
+    };
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let exp = match b.split_first() {
+        None => 0,
+        Some((b'e' | b'E', rest)) => {
+            let (sign, rest) = match rest.split_first() {
+                Some((b'-', r)) => (-1, r),
+                Some((b'+', r)) => (1, r),
+                _ => (1, rest),
+            };
+            if rest.is_empty() || digit_run(rest) != rest.len() {
+                return None;
+            }
+            // Saturated: beyond a few thousand the value is 0 or infinite whatever the digits.
+            sign * rest
+                .iter()
+                .fold(0i64, |e, d| (e * 10 + i64::from(d - b'0')).min(1 << 40))
+        }
+        Some(_) => return None,
+    };
+    let v = decimal_to_f64(int, frac, exp);
+    Some(if negative { -v } else { v })
+}
+
+/// Little-endian base-2^32 natural numbers: just what [`decimal_to_f64`] needs.
+mod big {
+    pub type Big = Vec<u32>;
+
+    /// `a = a * m + add`.
+    pub fn mul_add(a: &mut Big, m: u32, add: u32) {
+        let mut carry = u64::from(add);
+        for limb in a.iter_mut() {
+            let v = u64::from(*limb) * u64::from(m) + carry;
+            *limb = v as u32;
+            carry = v >> 32;
+        }
+        if carry > 0 {
+            a.push(carry as u32);
+        }
+    }
+
+    pub fn trim(a: &mut Big) {
+        while a.last() == Some(&0) {
+            a.pop();
+        }
+    }
+
+    pub fn bits(a: &Big) -> i64 {
+        match a.last() {
+            Some(&top) => 32 * a.len() as i64 - i64::from(top.leading_zeros()),
+            None => 0,
+        }
+    }
+
+    /// `a << n`.
+    pub fn shl(a: &Big, n: u64) -> Big {
+        let bits = (n % 32) as u32;
+        let mut out = vec![0; (n / 32) as usize];
+        let mut carry = 0u32;
+        for &limb in a {
+            out.push((limb << bits) | carry);
+            carry = limb.checked_shr(32 - bits).unwrap_or(0);
+        }
+        out.push(carry);
+        trim(&mut out);
+        out
+    }
+
+    /// `a >>= 1`.
+    pub fn shr1(a: &mut Big) {
+        let mut carry = 0;
+        for limb in a.iter_mut().rev() {
+            let v = *limb;
+            *limb = (v >> 1) | carry;
+            carry = v << 31;
+        }
+        trim(a);
+    }
+
+    /// `a >= b` (both trimmed).
+    pub fn ge(a: &Big, b: &Big) -> bool {
+        if a.len() != b.len() {
+            return a.len() > b.len();
+        }
+        for (x, y) in a.iter().rev().zip(b.iter().rev()) {
+            if x != y {
+                return x > y;
+            }
+        }
+        true
+    }
+
+    /// `a -= b` (`a >= b`).
+    pub fn sub(a: &mut Big, b: &Big) {
+        let mut borrow = 0u32;
+        for (i, limb) in a.iter_mut().enumerate() {
+            let (v, o1) = limb.overflowing_sub(b.get(i).copied().unwrap_or(0));
+            let (v, o2) = v.overflowing_sub(borrow);
+            *limb = v;
+            borrow = u32::from(o1 || o2);
+        }
+        trim(a);
+    }
+}
+
+/// The `f64` nearest to `int.frac × 10^exp` (ASCII digits), ties to even: what JS `Number()` and
+/// `parseFloat` give. Exact big-number arithmetic, so no float parser (and its tables) is linked in;
+/// inputs are retry headers, so speed does not matter.
+fn decimal_to_f64(int: &[u8], frac: &[u8], exp: i64) -> f64 {
+    let mut all = Vec::with_capacity(int.len() + frac.len() + 1);
+    all.extend_from_slice(int);
+    all.extend_from_slice(frac);
+    // Significant digits: leading zeros dropped, trailing ones moved into the exponent.
+    let lead = all.iter().take_while(|&&d| d == b'0').count();
+    let trail = all.iter().rev().take_while(|&&d| d == b'0').count();
+    if lead == all.len() {
+        return 0.0;
+    }
+    all.truncate(all.len() - trail);
+    let mut exp = exp - frac.len() as i64 + trail as i64;
+    let mut digits = all.get(lead..).unwrap_or(b"1").to_vec();
+    // 800 digits decide every rounding (767 can be needed); a dropped nonzero tail is one more `1`.
+    if digits.len() > 800 {
+        exp += digits.len() as i64 - 801;
+        digits.truncate(800);
+        digits.push(b'1');
+    }
+    let magnitude = digits.len() as i64 + exp; // 10^(magnitude-1) <= value < 10^magnitude
+    if magnitude > 310 {
+        return f64::INFINITY;
+    }
+    if magnitude < -324 {
+        return 0.0;
+    }
+    // value = num / den.
+    let mut num = big::Big::new();
+    for d in &digits {
+        big::mul_add(&mut num, 10, u32::from(d - b'0'));
+    }
+    let mut den = vec![1u32];
+    for _ in 0..exp.unsigned_abs() {
+        big::mul_add(if exp > 0 { &mut num } else { &mut den }, 10, 0);
+    }
+    // q = floor(num * 2^s / den), 2^62 <= q < 2^64; one more quotient bit if q < 2^63.
+    let mut s = 63 - (big::bits(&num) - big::bits(&den));
+    let mut rem = big::shl(&num, s.max(0) as u64);
+    let den = big::shl(&den, (-s).max(0) as u64);
+    let mut d = big::shl(&den, 63);
+    let mut q = 0u64;
+    for i in (0..64).rev() {
+        if big::ge(&rem, &d) {
+            big::sub(&mut rem, &d);
+            q |= 1 << i;
+        }
+        big::shr1(&mut d);
+    }
+    if q >> 63 == 0 {
+        rem = big::shl(&rem, 1);
+        s += 1;
+        q <<= 1;
+        if big::ge(&rem, &den) {
+            big::sub(&mut rem, &den);
+            q |= 1;
+        }
+    }
+    let sticky = !rem.is_empty();
+    // value = (q + fraction) * 2^-s, q's top bit is 2^e.
+    let e = 63 - s;
+    if e > 1023 {
+        return f64::INFINITY;
+    }
+    // Bits of q below the 53 kept (fewer kept for subnormals).
+    let drop = (11 + (-1022 - e).max(0)) as u32;
+    if drop > 64 {
+        return 0.0;
+    }
+    let kept = q.checked_shr(drop).unwrap_or(0);
+    let low = q & u64::MAX.checked_shr(64 - drop).unwrap_or(0);
+    let half = 1u64 << (drop - 1);
+    let up = low > half || (low == half && (sticky || kept & 1 == 1));
+    let m = kept + u64::from(up);
+    let bits = if e < -1022 {
+        // Subnormal (m = 2^52 after rounding up is the smallest normal, same bits).
+        m
+    } else if m >> 53 != 0 {
+        if e == 1023 {
+            return f64::INFINITY;
+        }
+        ((e + 1 + 1023) as u64) << 52
     } else {
-        None
-    }
+        (((e + 1023) as u64) << 52) | (m & ((1 << 52) - 1))
+    };
+    f64::from_bits(bits)
 }
 
 /// Parses an IMF-fixdate (`Sun, 06 Nov 1994 08:49:37 GMT`) into epoch ms, with the tolerance of the
@@ -349,7 +552,7 @@ pub fn parse_http_date_ms(s: &str) -> Option<f64> {
     // Date.UTC truncates the millisecond argument: trunc(parseFloat("0." + digits) * 1000).
     let millis = match frac {
         None => 0.0,
-        Some(f) if digits(f) => (format!("0.{f}").parse::<f64>().ok()? * 1000.0).trunc(),
+        Some(f) if digits(f) => (decimal_to_f64(b"0", f.as_bytes(), 0) * 1000.0).trunc(),
         Some(_) => return None,
     };
     let secs = crate::time::days_from_civil(year, month, day) * 86_400
@@ -822,6 +1025,183 @@ impl RateLimiter {
                 precise(current * SMOOTH + self.measured_tx_rate * (1.0 - SMOOTH));
             self.request_count = 0.0;
             self.last_tx_rate_bucket = bucket;
+        }
+    }
+}
+
+#[cfg(test)]
+mod number_tests {
+    use super::*;
+
+    /// What `f64::from_str` (correctly rounded, as JS `Number()` is) gives, or `None`.
+    fn std(s: &str) -> Option<f64> {
+        let ok = !s.is_empty()
+            && s.bytes()
+                .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b));
+        ok.then(|| s.parse().ok()).flatten()
+    }
+
+    fn same(s: &str) {
+        let got = js_number(s);
+        // Blank is 0 in JS (`Number("")`), an error for `f64::from_str`.
+        let want = if s.is_empty() { Some(0.0) } else { std(s) };
+        assert_eq!(
+            got.map(f64::to_bits),
+            want.map(f64::to_bits),
+            "{s:?}: got {got:?}, want {want:?}"
+        );
+    }
+
+    #[test]
+    fn hard_cases_round_like_the_float_parser() {
+        let long_tail = format!("0.{}1e1", "0".repeat(900));
+        let long_ones = format!("1{}e-1000", "0".repeat(1000));
+        let many = format!("{}e-850", "3".repeat(850));
+        for s in [
+            "0",
+            "-0",
+            "1",
+            "+1",
+            ".5",
+            "5.",
+            "1.5",
+            "2000.7",
+            "2e3",
+            "1E+3",
+            "1e-3",
+            "0.1",
+            "0.30000000000000004",
+            "123456789012345678901234567890",
+            "9007199254740992",
+            "9007199254740993",
+            "9007199254740994",
+            "9007199254740995",
+            "9007199254740993.0000001",
+            "2.2250738585072011e-308",
+            "2.2250738585072012e-308",
+            "2.2250738585072014e-308",
+            "4.9406564584124654e-324",
+            "2.4703282292062327e-324",
+            "2.4703282292062328e-324",
+            "2.4703282292062327208828439643411068618252990130716238221279284125033775364e-324",
+            "1e-324",
+            "1e-400",
+            "5e-324",
+            "1.7976931348623157e308",
+            "1.7976931348623158e308",
+            "1.7976931348623159e308",
+            "1e308",
+            "1e309",
+            "1e400",
+            "1e99999999999999999999",
+            "1e-99999999999999999999",
+            "0e999999",
+            "000123.4500e2",
+            "0.000000000000000000001e21",
+            &long_tail,
+            &long_ones,
+            &many,
+            ".",
+            "e5",
+            "1e",
+            "1e+",
+            "--1",
+            "+-1",
+            "1.2.3",
+            "1e5.5",
+            "",
+            "-",
+            "+.e1",
+            "..1",
+        ] {
+            same(s);
+        }
+    }
+
+    /// The exact decimal digits and exponent of `odd × 2^k`.
+    fn exact(odd: u64, k: i64) -> (String, i64) {
+        let mut n = vec![odd as u32, (odd >> 32) as u32];
+        big::trim(&mut n);
+        let mut exp10 = 0;
+        for _ in 0..k.unsigned_abs() {
+            big::mul_add(&mut n, if k > 0 { 2 } else { 5 }, 0);
+        }
+        if k < 0 {
+            exp10 = k;
+        }
+        let mut digits = Vec::new();
+        while !n.is_empty() {
+            let mut rem = 0u64;
+            for limb in n.iter_mut().rev() {
+                let v = (rem << 32) | u64::from(*limb);
+                *limb = (v / 10) as u32;
+                rem = v % 10;
+            }
+            big::trim(&mut n);
+            digits.push(b'0' + rem as u8);
+        }
+        digits.reverse();
+        (String::from_utf8(digits).unwrap(), exp10)
+    }
+
+    #[test]
+    fn halfway_points_round_like_the_float_parser() {
+        let mut x = 0x2545_f491_4f6c_dd1du64;
+        for i in 0..1_000 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            // Finite, positive, all exponents (subnormals included), below the largest double.
+            let bits = match i % 3 {
+                0 => x % 0x7fef_ffff_ffff_ffff,
+                1 => x % (1 << 53),
+                _ => (x % 0x7fe) << 52 | (x >> 12),
+            };
+            let (m, e) = if bits >> 52 == 0 {
+                (bits, -1074)
+            } else {
+                (
+                    (bits & ((1 << 52) - 1)) | (1 << 52),
+                    (bits >> 52) as i64 - 1075,
+                )
+            };
+            // The point halfway to the next double up, then just above and just below it.
+            let (digits, exp10) = exact(2 * m + 1, e - 1);
+            let mut below = digits.clone();
+            below.pop();
+            below.push_str("4999999");
+            for (d, shift) in [(digits.clone(), 0), (digits + "0001", 4), (below, 6)] {
+                same(&format!("{d}e{}", exp10 - shift));
+            }
+        }
+    }
+
+    #[test]
+    fn random_decimals_round_like_the_float_parser() {
+        let mut x = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        for _ in 0..20_000 {
+            let mut s = String::new();
+            for _ in 0..next(25) {
+                s.push((b'0' + next(10) as u8) as char);
+            }
+            if next(2) == 0 {
+                s.push('.');
+                for _ in 0..next(25) {
+                    s.push((b'0' + next(10) as u8) as char);
+                }
+            }
+            if next(2) == 0 {
+                s.push('e');
+                let e = next(700) as i64 - 350;
+                s.push_str(&e.to_string());
+            }
+            same(&s);
         }
     }
 }

@@ -80,7 +80,7 @@ impl AmzDate {
     }
     /// `YYYYMMDD`, the credential scope date.
     pub fn date(&self) -> &str {
-        &self.as_str()[..8]
+        self.as_str().get(..8).unwrap_or("")
     }
 }
 
@@ -194,7 +194,7 @@ pub fn format_iso8601_ms(ms: f64) -> String {
 
 pub(crate) fn truncate(s: &str) -> &str {
     match s.char_indices().nth(64) {
-        Some((i, _)) => &s[..i],
+        Some((i, _)) => s.get(..i).unwrap_or(s),
         None => s,
     }
 }

@@ -40,36 +40,48 @@ impl SigningKeyCache {
 
     /// The keyed HMAC for the derived signing key, computed on a miss.
     pub fn get(&mut self, secret: &str, date: &str, region: &str, service: &str) -> HmacKey {
+        self.key(secret, date, region, service).clone()
+    }
+
+    /// [`Self::get`] without the copy: the cached key, moved to the front.
+    pub(crate) fn key(
+        &mut self,
+        secret: &str,
+        date: &str,
+        region: &str,
+        service: &str,
+    ) -> &HmacKey {
         let digest = sha256(secret.as_bytes());
         let mut d = [0u8; 8];
         let db = date.as_bytes();
-        d[..db.len().min(8)].copy_from_slice(&db[..db.len().min(8)]);
-        if let Some(pos) = self.entries.iter().position(|e| {
+        let n = db.len().min(8);
+        d[..n].copy_from_slice(&db[..n]);
+        let found = self.entries.iter().position(|e| {
             e.secret_digest == digest && e.date == d && e.region == region && e.service == service
-        }) {
-            self.hits += 1;
-            // Move to the front: most recently used first.
-            let e = self.entries.remove(pos);
-            let key = e.key.clone();
-            self.entries.insert(0, e);
-            return key;
+        });
+        match found {
+            Some(pos) => {
+                self.hits += 1;
+                // Most recently used first.
+                self.entries[..=pos].rotate_right(1);
+            }
+            None => {
+                self.misses += 1;
+                let key = HmacKey::new(&super::signing_key(secret, date, region, service));
+                self.entries.truncate(CAPACITY - 1);
+                self.entries.insert(
+                    0,
+                    Entry {
+                        secret_digest: digest,
+                        date: d,
+                        region: region.to_owned(),
+                        service: service.to_owned(),
+                        key,
+                    },
+                );
+            }
         }
-        self.misses += 1;
-        let key = HmacKey::new(&super::signing_key(secret, date, region, service));
-        if self.entries.len() == CAPACITY {
-            self.entries.pop();
-        }
-        self.entries.insert(
-            0,
-            Entry {
-                secret_digest: digest,
-                date: d,
-                region: region.to_owned(),
-                service: service.to_owned(),
-                key: key.clone(),
-            },
-        );
-        key
+        &self.entries[0].key
     }
 
     /// Number of cached keys (never more than the capacity).
