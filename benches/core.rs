@@ -1,5 +1,5 @@
 //! Native benchmarks of the core's three hot paths: building+signing a request, serializing the
-//! body alone, and parsing a CreateSnapshot response. `cargo bench --bench core`.
+//! body alone, and parsing a CreateSnapshot response and an error body. `cargo bench --bench core`.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use ec2_wasm::model::{CreateSnapshotInput, Tag, TagSpecification};
@@ -9,6 +9,10 @@ use std::hint::black_box;
 
 const RESPONSE: &[u8] =
     include_bytes!("../tests/vectors/model/samples/create-snapshot-response.xml");
+/// An EC2 error body as the service sends it.
+const ERROR_RESPONSE: &[u8] = b"<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Response><Errors><Error>\
+<Code>InvalidVolume.NotFound</Code><Message>The volume 'vol-1234567890abcdef0' does not exist.</Message>\
+</Error></Errors><RequestID>59dbff89-35bd-4eac-99ed-be587EXAMPLE</RequestID></Response>";
 
 fn input() -> CreateSnapshotInput {
     CreateSnapshotInput {
@@ -53,6 +57,9 @@ fn benches(c: &mut Criterion) {
     });
     c.bench_function("parse_response", |b| {
         b.iter(|| ec2_wasm::xml::parse_create_snapshot_response(black_box(RESPONSE)).unwrap())
+    });
+    c.bench_function("parse_error", |b| {
+        b.iter(|| ec2_wasm::xml::parse_error_response(black_box(ERROR_RESPONSE)).unwrap())
     });
 }
 

@@ -154,7 +154,7 @@ fn decode(s: &str, entities: bool, mut out: Option<&mut String>) -> Result<()> {
         let (decoded, next) = match c {
             b'\r' => (
                 '\n',
-                if b.get(i + 1) == Some(&b'\n') {
+                if matches!(b.get(i + 1), Some(b'\n')) {
                     i + 2
                 } else {
                     i + 1
@@ -168,7 +168,7 @@ fn decode(s: &str, entities: bool, mut out: Option<&mut String>) -> Result<()> {
                 {
                     j += 1;
                 }
-                if j == i + 1 || b.get(j) != Some(&b';') {
+                if j == i + 1 || !matches!(b.get(j), Some(b';')) {
                     i += 1; // kept as written
                     continue;
                 }
@@ -220,6 +220,7 @@ const ONES: u64 = u64::from_ne_bytes([1; 8]);
 const HIGHS: u64 = ONES << 7;
 
 /// The next eight bytes of `b` from `i` as a little-endian word (first byte lowest), if there are eight.
+#[inline(always)]
 fn word(b: &[u8], i: usize) -> Option<u64> {
     let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
     Some(u64::from_le_bytes(chunk))
@@ -227,13 +228,18 @@ fn word(b: &[u8], i: usize) -> Option<u64> {
 
 /// Flags (high bit set) the bytes of `w` that are zero. A flag can also land on a byte above a true
 /// zero (a borrow), never below one, so the lowest flag is always exact.
+#[inline(always)]
 fn zero_bytes(w: u64) -> u64 {
     w.wrapping_sub(ONES) & !w & HIGHS
 }
 
 /// Index of the first byte of `b` from `from` that is one of `set`, or `b.len()`.
 fn find_any(b: &[u8], mut from: usize, set: [u8; 3]) -> usize {
-    let [x, y, z] = [0, 1, 2].map(|k| ONES * u64::from(set[k]));
+    let (x, y, z) = (
+        ONES * u64::from(set[0]),
+        ONES * u64::from(set[1]),
+        ONES * u64::from(set[2]),
+    );
     while let Some(w) = word(b, from) {
         let hits = zero_bytes(w ^ x) | zero_bytes(w ^ y) | zero_bytes(w ^ z);
         if hits != 0 {
@@ -241,7 +247,10 @@ fn find_any(b: &[u8], mut from: usize, set: [u8; 3]) -> usize {
         }
         from += 8;
     }
-    while b.get(from).is_some_and(|c| !set.contains(c)) {
+    while let Some(&c) = b.get(from) {
+        if c == set[0] || c == set[1] || c == set[2] {
+            break;
+        }
         from += 1;
     }
     from.min(b.len())
@@ -277,6 +286,22 @@ trait Visitor<'a> {
     fn close(&mut self, depth: usize, name: &'a str, text: Option<&str>);
 }
 
+/// `a == b` as a plain loop: names are a few bytes long, too short for a `memcmp` call to pay.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 fn is_ws(c: u8) -> bool {
     matches!(c, b' ' | b'\t' | b'\r' | b'\n')
 }
@@ -296,7 +321,7 @@ fn read<'a>(body: &'a [u8], v: &mut dyn Visitor<'a>) -> Result<()> {
         s,
         b: body,
         i: 0,
-        stack: [(0, 0); MAX_DEPTH],
+        stack: [0; MAX_DEPTH],
         depth: 0,
         count: 0,
         has_children: false,
@@ -377,8 +402,9 @@ struct Reader<'a> {
     b: &'a [u8],
     /// Position: every error with a position names it.
     i: usize,
-    /// Names of the open elements, as byte ranges of the body (at most 4 MiB: offsets fit in u32).
-    stack: [(u32, u32); MAX_DEPTH],
+    /// Names of the open elements, as byte ranges of the body: start, then end shifted by 32 (bodies
+    /// are at most 4 MiB, so offsets fit in 32 bits).
+    stack: [u64; MAX_DEPTH],
     depth: usize,
     /// Elements met so far.
     count: usize,
@@ -428,12 +454,12 @@ impl<'a> Reader<'a> {
 
     /// The name range of the innermost open element.
     fn top(&self) -> (usize, usize) {
-        let (a, b) = self
+        let range = self
             .stack
             .get(self.depth.wrapping_sub(1))
             .copied()
             .unwrap_or_default();
-        (a as usize, b as usize)
+        (range as u32 as usize, (range >> 32) as usize)
     }
 
     fn skip_ws(&mut self) {
@@ -461,7 +487,7 @@ impl<'a> Reader<'a> {
         let mut at = start;
         while at < self.b.len() {
             at = find_any(self.b, at, [stop[0]; 3]);
-            if self.b.get(at..at + stop.len()) == Some(stop) {
+            if self.b.get(at..at + stop.len()).is_some_and(|w| w == stop) {
                 self.i = at + stop.len();
                 return Ok((start, at));
             }
@@ -556,7 +582,7 @@ impl<'a> Reader<'a> {
             }
             self.i += len;
             self.skip_ws();
-            if self.b.get(self.i) != Some(&b'=') {
+            if !matches!(self.b.get(self.i), Some(b'=')) {
                 return Err(self.err(&["malformed XML: attribute without a value"]));
             }
             self.i += 1;
@@ -583,7 +609,7 @@ impl<'a> Reader<'a> {
                     "XML nested deeper than 64 elements",
                 ));
             }
-            self.stack[self.depth] = (start as u32, end as u32);
+            self.stack[self.depth] = start as u64 | (end as u64) << 32;
             self.depth = depth;
             self.has_children = false;
         }
@@ -601,7 +627,7 @@ impl<'a> Reader<'a> {
         let name = sub(self.s, a, b);
         let rest = self.rest();
         let n = name.len();
-        if rest.get(2..2 + n) == Some(name.as_bytes()) && rest.get(2 + n) == Some(&b'>') {
+        if matches!(rest.get(2 + n), Some(b'>')) && same(&rest[2..2 + n], name.as_bytes()) {
             // `</name>`, the usual case.
             self.i += n + 3;
         } else {
@@ -740,7 +766,7 @@ fn not_leaf(name: &str) -> Error {
 
 /// The root children the output reads, in the output's member order (the order
 /// [`snapshot_from_element`] looks them up, so the order its errors come in): the rank of a member.
-const MEMBERS: [&str; 23] = [
+static MEMBERS: [&str; 23] = [
     "ownerAlias",
     "outpostArn",
     "tagSet",
@@ -767,7 +793,20 @@ const MEMBERS: [&str; 23] = [
 ];
 
 fn member(name: &str) -> Option<u8> {
-    MEMBERS.iter().position(|m| *m == name).map(|i| i as u8)
+    let n = name.as_bytes();
+    let (&first, &last) = (n.first()?, n.last()?);
+    // Members are 6 to 25 bytes long; the length, first and last byte tell them apart (a test
+    // checks it), so one candidate at most is compared in full.
+    if !(6..=25).contains(&n.len()) {
+        return None;
+    }
+    for (rank, m) in MEMBERS.iter().enumerate() {
+        let m = m.as_bytes();
+        if m.len() == n.len() && m[0] == first && m[m.len() - 1] == last {
+            return same(m, n).then_some(rank as u8);
+        }
+    }
+    None
 }
 
 /// The rank of `tagSet`, which is read apart (its first occurrence, no uniqueness check).
@@ -1387,6 +1426,21 @@ mod tests {
                 MAX_BODY_BYTES + 1
             )
         );
+    }
+
+    #[test]
+    fn members_differ_in_length_first_or_last_byte() {
+        let key = |m: &str| (m.len(), m.as_bytes()[0], m.as_bytes()[m.len() - 1]);
+        for (i, a) in MEMBERS.iter().enumerate() {
+            assert!((6..=25).contains(&a.len()), "{a}");
+            assert_eq!(member(a), Some(i as u8));
+            for b in &MEMBERS[i + 1..] {
+                assert_ne!(key(a), key(b), "{a} and {b}");
+            }
+        }
+        for other in ["", "x", "ownerAliaS", "tagSez", "requestId", "volumeSizes"] {
+            assert_eq!(member(other), None, "{other}");
+        }
     }
 
     #[test]
