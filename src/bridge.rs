@@ -595,20 +595,7 @@ fn push_int(s: &mut String, v: i64) {
     if v < 0 {
         s.push('-');
     }
-    let mut n = v.unsigned_abs();
-    let mut buf = [0u8; 20];
-    let mut i = buf.len();
-    loop {
-        i -= 1;
-        buf[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    for &d in &buf[i..] {
-        s.push(d as char);
-    }
+    crate::xml::push_u64(s, v.unsigned_abs());
 }
 
 /// Appends `v` as a JSON string: `"`, `\` and control characters escaped, the rest as UTF-8.

@@ -47,8 +47,8 @@ fn error(parts: &[&str]) -> Error {
     Error::invalid_response(m)
 }
 
-/// Appends `n` in decimal.
-fn push_u64(out: &mut String, mut n: u64) {
+/// Appends `n` in decimal (no `core::fmt`).
+pub(crate) fn push_u64(out: &mut String, mut n: u64) {
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     loop {
