@@ -138,7 +138,7 @@ pub fn resolve(params: &EndpointParams<'_>) -> Result<ResolvedEndpoint> {
         if !is_valid_host_label(r) {
             return Err(config(format!(
                 "Invalid Configuration: Region {} is not a valid host label",
-                crate::xml::quote(clip(r))
+                crate::text::quote(clip(r))
             )));
         }
     }

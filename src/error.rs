@@ -1,4 +1,5 @@
-//! One error type for the core. The JS layer turns it into a JS `Error` whose `name` follows the kind.
+//! One error type for the core: a kind, the input field it is about (as data), and a message. The
+//! wire codec frames it for the JS shell, which picks the JS `Error` name from the kind.
 
 use std::fmt;
 
@@ -15,12 +16,19 @@ pub enum ErrorKind {
 }
 
 impl ErrorKind {
-    /// The JS `Error.name` used for this kind at the boundary.
-    pub fn js_name(self) -> &'static str {
+    /// Every kind, in the order of [`ErrorKind::code`]s the wire contract lists.
+    pub const ALL: [ErrorKind; 3] = [
+        ErrorKind::InvalidInput,
+        ErrorKind::InvalidConfig,
+        ErrorKind::InvalidResponse,
+    ];
+
+    /// The kind's stable name on the wire (the JS shell maps it to an `Error.name`).
+    pub fn code(self) -> &'static str {
         match self {
-            ErrorKind::InvalidInput => "ValidationError",
-            ErrorKind::InvalidConfig => "ConfigurationError",
-            ErrorKind::InvalidResponse => "DeserializationError",
+            ErrorKind::InvalidInput => "InvalidInput",
+            ErrorKind::InvalidConfig => "InvalidConfig",
+            ErrorKind::InvalidResponse => "InvalidResponse",
         }
     }
 }
@@ -31,6 +39,7 @@ impl ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
+    field: Option<String>,
     message: String,
 }
 
@@ -39,6 +48,7 @@ impl Error {
     pub fn invalid_input(field: &str, rule: impl fmt::Display) -> Self {
         Error {
             kind: ErrorKind::InvalidInput,
+            field: Some(field.to_owned()),
             message: format!("{field}: {rule}"),
         }
     }
@@ -46,6 +56,7 @@ impl Error {
     pub fn invalid_config(message: impl Into<String>) -> Self {
         Error {
             kind: ErrorKind::InvalidConfig,
+            field: None,
             message: message.into(),
         }
     }
@@ -53,6 +64,7 @@ impl Error {
     pub fn invalid_response(message: impl Into<String>) -> Self {
         Error {
             kind: ErrorKind::InvalidResponse,
+            field: None,
             message: message.into(),
         }
     }
@@ -60,7 +72,11 @@ impl Error {
     pub fn kind(&self) -> ErrorKind {
         self.kind
     }
-    /// The message without the kind prefix.
+    /// The input member path the error is about (`TagSpecifications[0].Tags[1].Value`), for input errors.
+    pub fn field(&self) -> Option<&str> {
+        self.field.as_deref()
+    }
+    /// The message (for input errors it starts with the field path).
     pub fn message(&self) -> &str {
         &self.message
     }

@@ -1,19 +1,22 @@
-//! ec2-wasm: the EC2 `CreateSnapshot` call for browsers and edge runtimes.
+//! ec2-wasm: AWS EC2 for browsers and edge runtimes — SigV4, the EC2 Query writer and the XML
+//! reader in a small WebAssembly module.
 //!
-//! Everything outside [`js`] is plain Rust with no I/O, no clock and no randomness: the signer, the EC2
-//! Query serializer, the XML deserializer, endpoint resolution and retry decisions all take time and
-//! random numbers as parameters, so `cargo test` proves them natively against the official vectors.
-//! The `js` module (wasm32 only) is the thin binding the npm package calls.
+//! Everything outside [`js`] is plain Rust with no I/O, no clock and no randomness: time and random
+//! numbers are parameters, so `cargo test` proves it natively against the official vectors. The
+//! operations are data ([`shapes`], generated from the botocore models); the query writer, the JSON
+//! reader and writer and the XML reader walk that data and name no operation. Imports point down:
+//! [`text`] and [`error`] are leaves; [`wire`] and [`js`] sit on top.
 
-pub mod bridge;
 pub mod endpoint;
 pub mod error;
-pub mod model;
 pub mod query;
 pub mod request;
 pub mod retry;
+pub mod shapes;
 pub mod sigv4;
+pub mod text;
 pub mod time;
+pub mod wire;
 pub mod xml;
 
 #[cfg(target_arch = "wasm32")]

@@ -1,83 +1,12 @@
-//! The EC2 Query protocol writer: `application/x-www-form-urlencoded` bodies as the AWS SDK for
-//! JavaScript v3 writes them (Action and Version first, members in model order, lists flattened with
-//! 1-based indexes, empty lists omitted, `null` list entries skipped without using an index).
+//! The EC2 Query protocol writer: walks an operation's input shape and writes the
+//! `application/x-www-form-urlencoded` body as the AWS SDK for JavaScript v3 does (Action and
+//! Version first, lists flattened with 1-based indexes, empty lists omitted, `null` list entries
+//! skipped without using an index).
 
-use crate::model::{CreateSnapshotInput, SnapshotLocation};
+use crate::shapes::generated::API_VERSION;
+use crate::shapes::{Operation, Shape, StructureShape, Value};
+use crate::text::{ascii_string, percent_encode_bytes, push_u64};
 use crate::{Error, Result};
-
-/// EC2 API version sent with every request.
-pub const EC2_API_VERSION: &str = "2016-11-15";
-
-const HEX: &[u8; 16] = b"0123456789ABCDEF";
-
-/// One bit per byte value: set for the RFC 3986 unreserved bytes `A-Z a-z 0-9 - _ . ~`.
-const UNRESERVED: [u8; 32] = {
-    let mut t = [0u8; 32];
-    let mut b = 0;
-    while b < 256 {
-        let c = b as u8;
-        if c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b'~') {
-            t[b >> 3] |= 1 << (b & 7);
-        }
-        b += 1;
-    }
-    t
-};
-
-/// True for RFC 3986 unreserved bytes: what `encodeURIComponent` leaves alone, minus `!'()*`.
-#[inline]
-pub fn is_unreserved(b: u8) -> bool {
-    UNRESERVED[usize::from(b >> 3)] & (1 << (b & 7)) != 0
-}
-
-/// Appends `s` percent-encoded (unreserved bytes kept, `/` kept too when `keep_slash`, everything
-/// else `%XX` with upper-case hex). The output is always ASCII.
-pub(crate) fn percent_encode_bytes(out: &mut Vec<u8>, s: &[u8], keep_slash: bool) {
-    let keep = |b: u8| is_unreserved(b) || (keep_slash && b == b'/');
-    out.reserve(s.len());
-    let mut rest = s;
-    // Runs of kept bytes are copied whole; most values are one run.
-    while !rest.is_empty() {
-        let run = rest.iter().position(|&b| !keep(b)).unwrap_or(rest.len());
-        let (kept, tail) = rest.split_at(run);
-        out.extend_from_slice(kept);
-        if let Some((&b, tail)) = tail.split_first() {
-            out.extend_from_slice(&[b'%', HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-            rest = tail;
-        } else {
-            rest = tail;
-        }
-    }
-}
-
-/// A `String` from bytes this crate wrote itself (ASCII, or whole UTF-8 sequences copied from
-/// `&str`s); never fails in practice, and never panics.
-pub(crate) fn ascii_string(bytes: Vec<u8>) -> String {
-    String::from_utf8(bytes).unwrap_or_default()
-}
-
-/// Appends the decimal digits of `n`.
-pub(crate) fn push_u64(out: &mut Vec<u8>, n: u64) {
-    let mut digits = [0u8; 20];
-    let mut i = digits.len();
-    let mut n = n;
-    loop {
-        i -= 1;
-        digits[i] = b'0' + (n % 10) as u8;
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[i..]);
-}
-
-/// Appends `s` percent-encoded as `encodeURIComponent` plus `!'()*` (space is `%20`, upper-case hex).
-pub fn percent_encode_into(out: &mut String, s: &str) {
-    let mut v = Vec::new();
-    percent_encode_bytes(&mut v, s.as_bytes(), false);
-    out.push_str(&ascii_string(v));
-}
 
 /// A piece of an indexed parameter name: a model name or a 1-based list index.
 #[derive(Debug, Clone, Copy)]
@@ -115,19 +44,6 @@ impl QueryWriter {
         percent_encode_bytes(&mut self.buf, value.as_bytes(), false);
     }
 
-    /// Appends `&{prefix}.{index}.{suffix}=value`, the key written with `Display` and encoded.
-    pub fn indexed_param(&mut self, parts: &[&dyn std::fmt::Display], value: &str) {
-        use std::fmt::Write;
-        let mut key = String::new();
-        for (i, p) in parts.iter().enumerate() {
-            if i > 0 {
-                key.push('.');
-            }
-            let _ = write!(key, "{p}");
-        }
-        self.param(&key, value);
-    }
-
     /// Appends `&{segment}.{segment}…=value` (names encoded) without allocating the key.
     pub fn key_param(&mut self, parts: &[KeySegment<'_>], value: &str) {
         self.buf.push(b'&');
@@ -144,93 +60,77 @@ impl QueryWriter {
         percent_encode_bytes(&mut self.buf, value.as_bytes(), false);
     }
 
-    /// Appends a boolean as `true`/`false`.
-    pub fn bool_param(&mut self, key: &str, value: bool) {
-        self.param(key, if value { "true" } else { "false" });
-    }
-
     /// The finished body.
     pub fn finish(self) -> String {
         ascii_string(self.buf)
     }
 }
 
-/// Checks the rules the model states for CreateSnapshot input; the error names the member. (A missing
-/// `VolumeId` is caught where input is read: in Rust the member is not optional. An empty one is sent,
-/// as the AWS SDK sends it, and EC2 answers with its own error.)
-pub fn validate_create_snapshot(input: &CreateSnapshotInput) -> Result<()> {
-    if let Some(SnapshotLocation::Unknown(v)) = &input.location {
-        return Err(Error::invalid_input(
-            "Location",
-            format_args!(
-                "{} is not one of \"regional\", \"local\"",
-                crate::xml::quote(v)
-            ),
-        ));
-    }
-    Ok(())
+/// Serializes an operation's input (read and checked by [`crate::wire::json_in::read_input`]) as
+/// `@aws-sdk/client-ec2` does: `Action` and `Version`, then each structure's required members and
+/// then the rest, each group in model order (the order of the SDK's schemas); list entries numbered
+/// from 1; empty lists and absent members omitted.
+pub fn serialize(op: &Operation, input: &Value) -> String {
+    let mut w = QueryWriter::new(op.name, API_VERSION);
+    let mut key = Vec::with_capacity(8);
+    write_structure(&mut w, op.input, input, &mut key);
+    w.finish()
 }
 
-/// Serializes a CreateSnapshot request body exactly as `@aws-sdk/client-ec2` does.
-pub fn serialize_create_snapshot(input: &CreateSnapshotInput) -> Result<String> {
-    const TS: KeySegment<'_> = KeySegment::Name("TagSpecification");
-    const TAG: KeySegment<'_> = KeySegment::Name("Tag");
-    validate_create_snapshot(input)?;
-    let mut w = QueryWriter::new("CreateSnapshot", EC2_API_VERSION);
-    w.param("VolumeId", &input.volume_id);
-    if let Some(d) = &input.description {
-        w.param("Description", d);
-    }
-    if let Some(a) = &input.outpost_arn {
-        w.param("OutpostArn", a);
-    }
-    if let Some(specs) = &input.tag_specifications {
-        for (i, spec) in specs.iter().enumerate() {
-            let n = i + 1;
-            if let Some(rt) = &spec.resource_type {
-                w.key_param(
-                    &[TS, KeySegment::Index(n), KeySegment::Name("ResourceType")],
-                    rt,
-                );
+fn write_structure<'s>(
+    w: &mut QueryWriter,
+    shape: &'s StructureShape,
+    v: &Value,
+    key: &mut Vec<KeySegment<'s>>,
+) {
+    let Value::Struct(slots) = v else { return };
+    for required in [true, false] {
+        for (m, slot) in shape.members.iter().zip(slots) {
+            if m.required != required {
+                continue;
             }
-            if let Some(tags) = &spec.tags {
-                for (j, tag) in tags.iter().enumerate() {
-                    let m = j + 1;
-                    if let Some(k) = &tag.key {
-                        w.key_param(
-                            &[
-                                TS,
-                                KeySegment::Index(n),
-                                TAG,
-                                KeySegment::Index(m),
-                                KeySegment::Name("Key"),
-                            ],
-                            k,
-                        );
-                    }
-                    if let Some(v) = &tag.value {
-                        w.key_param(
-                            &[
-                                TS,
-                                KeySegment::Index(n),
-                                TAG,
-                                KeySegment::Index(m),
-                                KeySegment::Name("Value"),
-                            ],
-                            v,
-                        );
-                    }
-                }
+            if let Some(v) = slot {
+                key.push(KeySegment::Name(m.query_key));
+                write_value(w, m.shape, v, key);
+                key.pop();
             }
         }
     }
-    if let Some(loc) = &input.location {
-        w.param("Location", loc.as_str());
+}
+
+fn write_value<'s>(w: &mut QueryWriter, shape: Shape, v: &Value, key: &mut Vec<KeySegment<'s>>) {
+    match (shape, v) {
+        (Shape::Structure(s), v) => write_structure(w, s, v, key),
+        (Shape::List(l), Value::List(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                key.push(KeySegment::Index(i + 1));
+                write_value(w, l.member, item, key);
+                key.pop();
+            }
+        }
+        (_, Value::Str(s)) => w.key_param(key, s),
+        (_, Value::Float(s)) => w.key_param(key, s),
+        (_, Value::Bool(b)) => w.key_param(key, if *b { "true" } else { "false" }),
+        (_, Value::Int(n)) => {
+            let mut s = String::new();
+            crate::text::push_i64(&mut s, *n);
+            w.key_param(key, &s);
+        }
+        (_, Value::Time(ms)) => {
+            // `Date.toISOString()` without a zero millisecond part, as the SDK writes timestamps.
+            let iso = crate::time::format_iso8601_ms(*ms);
+            let iso = match iso.strip_suffix(".000Z") {
+                Some(whole) => {
+                    let mut t = whole.to_owned();
+                    t.push('Z');
+                    t
+                }
+                None => iso,
+            };
+            w.key_param(key, &iso);
+        }
+        _ => {}
     }
-    if let Some(dr) = input.dry_run {
-        w.bool_param("DryRun", dr);
-    }
-    Ok(w.finish())
 }
 
 /// Decodes an `application/x-www-form-urlencoded` body into pairs (`+` is a space). Used by tests and
@@ -274,61 +174,74 @@ pub fn form_decode(body: &str) -> Result<Vec<(String, String)>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Tag, TagSpecification};
+    use crate::shapes::operation;
+    use crate::wire::json_in::read_input;
 
-    #[test]
-    fn encodes_like_encode_uri_component_plus() {
-        let mut s = String::new();
-        percent_encode_into(&mut s, "a b!'()*~-_.é/+=&");
-        assert_eq!(s, "a%20b%21%27%28%29%2A~-_.%C3%A9%2F%2B%3D%26");
+    fn body(op: &str, json: &str) -> Result<String> {
+        let op = operation(op).unwrap();
+        Ok(serialize(op, &read_input(op.input, json)?))
     }
 
     #[test]
     fn empty_lists_and_empty_specs() {
-        let mut input = CreateSnapshotInput {
-            volume_id: "vol-1".into(),
-            ..Default::default()
-        };
-        input.tag_specifications = Some(vec![]);
         assert_eq!(
-            serialize_create_snapshot(&input).unwrap(),
+            body(
+                "CreateSnapshot",
+                r#"{"VolumeId":"vol-1","TagSpecifications":[]}"#
+            )
+            .unwrap(),
             "Action=CreateSnapshot&Version=2016-11-15&VolumeId=vol-1"
         );
-        input.tag_specifications = Some(vec![
-            TagSpecification {
-                resource_type: None,
-                tags: Some(vec![]),
-            },
-            TagSpecification {
-                resource_type: Some("snapshot".into()),
-                tags: Some(vec![Tag {
-                    key: Some("k".into()),
-                    value: None,
-                }]),
-            },
-        ]);
         assert_eq!(
-            serialize_create_snapshot(&input).unwrap(),
+            body(
+                "CreateSnapshot",
+                r#"{"VolumeId":"vol-1","TagSpecifications":[{"Tags":[]},{"ResourceType":"snapshot","Tags":[{"Key":"k"}]}]}"#
+            )
+            .unwrap(),
             "Action=CreateSnapshot&Version=2016-11-15&VolumeId=vol-1&TagSpecification.2.ResourceType=snapshot&TagSpecification.2.Tag.1.Key=k"
         );
     }
 
     #[test]
-    fn validation_names_the_member() {
+    fn required_members_come_first() {
         assert_eq!(
-            serialize_create_snapshot(&CreateSnapshotInput::default()).unwrap(),
-            "Action=CreateSnapshot&Version=2016-11-15&VolumeId="
+            body(
+                "CreateSnapshot",
+                r#"{"DryRun":false,"Description":"d","VolumeId":""}"#
+            )
+            .unwrap(),
+            "Action=CreateSnapshot&Version=2016-11-15&VolumeId=&Description=d&DryRun=false"
         );
-        let input = CreateSnapshotInput {
-            volume_id: "v".into(),
-            location: Some(SnapshotLocation::from_wire("mars")),
-            ..Default::default()
-        };
-        let e = serialize_create_snapshot(&input).unwrap_err();
+    }
+
+    #[test]
+    fn validation_names_the_member() {
+        let e = body("CreateSnapshot", r#"{"VolumeId":"v","Location":"mars"}"#).unwrap_err();
+        assert_eq!(e.field(), Some("Location"));
         assert!(
             e.message().starts_with("Location:") && e.message().contains("mars"),
             "{e}"
         );
+        let e = body("CreateSnapshot", r#"{}"#).unwrap_err();
+        assert_eq!(e.field(), Some("VolumeId"));
+    }
+
+    #[test]
+    fn describe_snapshots_lists_and_integers() {
+        assert_eq!(
+            body(
+                "DescribeSnapshots",
+                r#"{"Filters":[{"Name":"status","Values":["pending","completed"]}],"MaxResults":5,"OwnerIds":["self"],"SnapshotIds":["snap-1","snap-2"],"RestorableByUserIds":["1"],"NextToken":"t","DryRun":true}"#
+            )
+            .unwrap(),
+            "Action=DescribeSnapshots&Version=2016-11-15&MaxResults=5&NextToken=t&Owner.1=self&RestorableBy.1=1&SnapshotId.1=snap-1&SnapshotId.2=snap-2&DryRun=true&Filter.1.Name=status&Filter.1.Value.1=pending&Filter.1.Value.2=completed"
+        );
+        let e = body("DescribeSnapshots", r#"{"MaxResults":5.5}"#).unwrap_err();
+        assert_eq!(e.field(), Some("MaxResults"));
+        let e = body("DescribeSnapshots", r#"{"MaxResults":2147483648}"#).unwrap_err();
+        assert_eq!(e.field(), Some("MaxResults"));
+        let e = body("DescribeSnapshots", r#"{"Filters":[{"Values":[1]}]}"#).unwrap_err();
+        assert_eq!(e.field(), Some("Filters[0].Values[0]"));
     }
 
     #[test]

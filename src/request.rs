@@ -1,12 +1,13 @@
-//! Builds the signed HTTP request for a CreateSnapshot attempt, with the headers the AWS SDK for
+//! Builds the signed HTTP request for one attempt of an operation, with the headers the AWS SDK for
 //! JavaScript v3 sends, in its order: `content-type`, `content-length`, `x-amz-user-agent`,
 //! `user-agent`, `host`, `amz-sdk-invocation-id`, `amz-sdk-request`, then what signing adds.
 
-use crate::model::CreateSnapshotInput;
-use crate::query::{ascii_string, push_u64, serialize_create_snapshot};
+use crate::query::serialize;
+use crate::shapes::{Operation, Value};
 use crate::sigv4::{
     signing_headers, Credentials, SignableRequest, SigningKeyCache, SigningParams, SigningSettings,
 };
+use crate::text::{ascii_string, push_u64};
 use crate::{Error, Result};
 
 /// The parts of an absolute `http(s)` URL the signer needs.
@@ -265,7 +266,7 @@ pub fn sign_http_request(
     if let Some((n, _)) = headers.iter().find(|(_, v)| splits(v)) {
         return Err(Error::invalid_input(
             "headers",
-            format_args!("header {} contains CR, LF or NUL", crate::xml::quote(n)),
+            format_args!("header {} contains CR, LF or NUL", crate::text::quote(n)),
         ));
     }
     sign_into(method, u.path, u.query, headers, body, ctx, cache)
@@ -273,12 +274,13 @@ pub fn sign_http_request(
 
 /// Serializes, adds the SDK's headers and signs: the one call the JS layer makes per attempt when
 /// no user middleware needs to see the request in between.
-pub fn build_create_snapshot(
-    input: &CreateSnapshotInput,
+pub fn build_request(
+    op: &Operation,
+    input: &Value,
     ctx: &RequestContext<'_>,
     cache: Option<&mut SigningKeyCache>,
 ) -> Result<HttpRequest> {
-    let body = serialize_create_snapshot(input)?;
+    let body = serialize(op, input);
     if splits(ctx.x_amz_user_agent) || ctx.user_agent.is_some_and(splits) {
         return Err(Error::invalid_config(
             "customUserAgent: contains CR, LF or NUL",
@@ -291,7 +293,7 @@ pub fn build_create_snapshot(
             "headers",
             format_args!(
                 "header {} contains CR, LF or NUL",
-                crate::xml::quote("amz-sdk-invocation-id")
+                crate::text::quote("amz-sdk-invocation-id")
             ),
         ));
     }

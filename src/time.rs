@@ -108,7 +108,7 @@ pub fn parse_rfc3339_ms(s: &str) -> Result<f64> {
     let bad = || {
         Error::invalid_response(format!(
             "invalid RFC 3339 date-time {}",
-            crate::xml::quote(s)
+            crate::text::quote(s)
         ))
     };
     let b = s.as_bytes();
@@ -190,13 +190,6 @@ pub fn format_iso8601_ms(ms: f64) -> String {
         sod / 60 % 60,
         sod % 60
     )
-}
-
-pub(crate) fn truncate(s: &str) -> &str {
-    match s.char_indices().nth(64) {
-        Some((i, _)) => s.get(..i).unwrap_or(s),
-        None => s,
-    }
 }
 
 #[cfg(test)]

@@ -1,18 +1,21 @@
 //! The JavaScript binding (wasm32 only): the ONLY module that imports `wasm_bindgen`.
 //!
-//! Every export takes and returns strings, bytes or numbers in the protocol of [`crate::bridge`], so
+//! Every export takes and returns strings, bytes or numbers in the codec of [`crate::wire`], so
 //! wasm-bindgen's glue is a few string and array copies and wasm keeps no per-client objects. The
 //! npm package's JS shell (`pkg/src/`) holds the AWS SDK-shaped classes, the middleware stack and
 //! the `fetch` transport; per attempt it makes one call that builds and signs and one that parses.
 
 mod retry;
 
-use crate::bridge::{self, Context};
 use crate::endpoint::{resolve, EndpointParams};
-use crate::request::{build_create_snapshot, sign_http_request, RequestContext};
+use crate::request::{build_request, sign_http_request, RequestContext};
+use crate::shapes::{operation, Operation, Value};
 use crate::sigv4::SigningKeyCache;
-use crate::xml::{parse_create_snapshot_response, parse_error_response};
-use crate::Result;
+use crate::wire::json_in::{headers_from_json, read_input};
+use crate::wire::json_out::{error_json, output_json};
+use crate::wire::{self, Context};
+use crate::xml::{parse_error_response, parse_output};
+use crate::{Error, Result};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -51,39 +54,48 @@ fn request_context<'a>(
     }
 }
 
-#[cfg(feature = "test-panic")]
-fn test_panic(input: &crate::model::CreateSnapshotInput) {
-    // Test-only trigger for the panic-recovery tests; compiled out of every normal build.
-    if input.volume_id == "vol-test-panic" {
-        panic!("test-only panic");
-    }
+/// The operation called `name` (the shell only passes names from the generated list).
+fn op(name: &str) -> Result<&'static Operation> {
+    operation(name)
+        .ok_or_else(|| Error::invalid_input("operation", "is not an operation of this package"))
 }
 
-/// Validates and serializes `input` (`JSON.stringify` of the command input), adds the SDK's headers
+/// Reads and checks an operation's input.
+fn input(op: &Operation, json: &str) -> Result<Value> {
+    let v = read_input(op.input, json)?;
+    // Test-only trigger for the panic-recovery tests; compiled out of every normal build.
+    #[cfg(feature = "test-panic")]
+    if v.get(op.input, "VolumeId").and_then(Value::as_str) == Some("vol-test-panic") {
+        panic!("test-only panic");
+    }
+    Ok(v)
+}
+
+/// Validates and serializes `input` (`JSON.stringify` of operation `name`'s input), adds the SDK's headers
 /// and signs with the context (see [`Context`]): lines `url`, `body`, then header names and values
 /// without `host` and `content-length`, which `fetch` sets to the signed values itself.
 #[wasm_bindgen]
 pub fn build(
     context: &str,
-    input: &str,
+    name: &str,
+    input_json: &str,
     time_ms: f64,
     invocation_id: &str,
     attempt: u32,
     max_attempts: u32,
 ) -> String {
-    bridge::result((|| -> Result<String> {
-        let input = bridge::input_from_json(input)?;
-        #[cfg(feature = "test-panic")]
-        test_panic(&input);
+    wire::result((|| -> Result<String> {
+        let op = op(name)?;
+        let input = input(op, input_json)?;
         let c = Context::parse(context)?;
         let ctx = request_context(&c, time_ms, invocation_id, attempt, max_attempts);
-        let req = KEYS.with(|k| build_create_snapshot(&input, &ctx, Some(&mut k.borrow_mut())))?;
+        let req = KEYS.with(|k| build_request(op, &input, &ctx, Some(&mut k.borrow_mut())))?;
         let headers = req
             .headers
             .iter()
             .filter(|(n, _)| n != "host" && n != "content-length")
             .flat_map(|(n, v)| [n.as_str(), v.as_str()]);
-        bridge::lines(
+        wire::lines(
             [req.url.as_str(), req.body.as_str()]
                 .into_iter()
                 .chain(headers),
@@ -102,8 +114,8 @@ pub fn sign(
     body: &str,
     time_ms: f64,
 ) -> String {
-    bridge::result((|| -> Result<String> {
-        let mut h = bridge::headers_from_json(headers)?;
+    wire::result((|| -> Result<String> {
+        let mut h = headers_from_json(headers)?;
         let c = Context::parse(context)?;
         let ctx = request_context(&c, time_ms, "", 0, 0);
         KEYS.with(|k| {
@@ -116,32 +128,34 @@ pub fn sign(
                 Some(&mut k.borrow_mut()),
             )
         })?;
-        bridge::lines(h.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
+        wire::lines(h.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
     })())
 }
 
-/// Validates `input` (`JSON.stringify` of the command input) and returns the form body: the
+/// Validates `input` (`JSON.stringify` of operation `name`'s input) and returns the form body: the
 /// serialize step when middleware is present.
 #[wasm_bindgen]
-pub fn serialize(input: &str) -> String {
-    bridge::result((|| -> Result<String> {
-        let input = bridge::input_from_json(input)?;
-        #[cfg(feature = "test-panic")]
-        test_panic(&input);
-        crate::query::serialize_create_snapshot(&input)
+pub fn serialize(name: &str, input_json: &str) -> String {
+    wire::result((|| -> Result<String> {
+        let op = op(name)?;
+        Ok(crate::query::serialize(op, &input(op, input_json)?))
     })())
 }
 
-/// Parses a successful response body into the output object as JSON (without `$metadata`).
+/// Parses a successful response body of operation `name` into its output object as JSON (without
+/// `$metadata`).
 #[wasm_bindgen(js_name = parseOutput)]
-pub fn parse_output(body: &[u8]) -> String {
-    bridge::result(parse_create_snapshot_response(body).map(|s| bridge::snapshot_json(&s)))
+pub fn parse_output_json(name: &str, body: &[u8]) -> String {
+    wire::result((|| -> Result<String> {
+        let op = op(name)?;
+        Ok(output_json(op.output, &parse_output(op.output, body)?))
+    })())
 }
 
 /// Parses an error response body: `{"Code","Message","RequestID","fields"}` as JSON.
 #[wasm_bindgen(js_name = parseError)]
 pub fn parse_error(body: &[u8]) -> String {
-    bridge::result(parse_error_response(body).map(|e| bridge::error_json(&e)))
+    wire::result(parse_error_response(body).map(|e| error_json(&e)))
 }
 
 /// Resolves EC2's endpoint: lines `url`, `signing region`. `endpoint` counts only when
@@ -154,7 +168,7 @@ pub fn resolve_endpoint(
     has_endpoint: bool,
     endpoint: &str,
 ) -> String {
-    bridge::result(
+    wire::result(
         resolve(&EndpointParams {
             region: Some(region),
             use_fips,
@@ -163,7 +177,7 @@ pub fn resolve_endpoint(
         })
         .and_then(|r| {
             crate::request::parse_url(&r.url)?;
-            bridge::lines([r.url.as_str(), r.signing_region.as_str()])
+            wire::lines([r.url.as_str(), r.signing_region.as_str()])
         }),
     )
 }

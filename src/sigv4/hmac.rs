@@ -8,15 +8,7 @@ pub fn sha256(data: &[u8]) -> [u8; 32] {
     Sha256::digest(data).into()
 }
 
-/// Lower-case hex of `bytes`.
-pub fn hex(bytes: &[u8]) -> String {
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    let mut s = Vec::with_capacity(bytes.len() * 2);
-    for &b in bytes {
-        s.extend_from_slice(&[HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]]);
-    }
-    crate::query::ascii_string(s)
-}
+pub use crate::text::hex;
 
 /// An HMAC-SHA-256 key with its pads already absorbed (RFC 2104).
 #[derive(Clone)]

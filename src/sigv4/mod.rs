@@ -10,7 +10,7 @@ mod hmac;
 pub use cache::SigningKeyCache;
 pub use hmac::{hex, hmac, sha256, HmacKey};
 
-use crate::query::{ascii_string, percent_encode_bytes, push_u64};
+use crate::text::{ascii_string, percent_encode_bytes, push_u64};
 use crate::time::AmzDate;
 use crate::{Error, Result};
 use std::fmt;
@@ -542,7 +542,7 @@ fn check_header(name: &str, value: &str) -> Result<()> {
             "headers",
             format_args!(
                 "header name {} is not a valid HTTP token",
-                crate::xml::quote(name)
+                crate::text::quote(name)
             ),
         ));
     }
@@ -565,7 +565,7 @@ fn check_method(method: &str) -> Result<()> {
     } else {
         Err(Error::invalid_input(
             "method",
-            format_args!("{} is not a valid HTTP method", crate::xml::quote(method)),
+            format_args!("{} is not a valid HTTP method", crate::text::quote(method)),
         ))
     }
 }
@@ -618,7 +618,7 @@ fn check_scope(params: &SigningParams<'_>) -> Result<()> {
     if !ok(params.region) {
         return Err(Error::invalid_config(format!(
             "signing region {} must be letters, digits and '-'",
-            crate::xml::quote(params.region)
+            crate::text::quote(params.region)
         )));
     }
     if !ok(params.service) {

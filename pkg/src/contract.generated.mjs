@@ -1,0 +1,19 @@
+// Generated from src/wire/contract.rs by tests/codegen.rs. Do not edit: `make generate`
+// rewrites it. The constants the JS shell shares with the Rust core.
+
+export const VERSION = "0.1.0";
+export const API_VERSION = "2016-11-15";
+export const ERROR_MARK = "\u0000";
+export const MAX_BODY_BYTES = 4194304;
+export const USER_AGENT_SDK = "ec2-wasm";
+export const USER_AGENT_METADATA = "2.1";
+export const USER_AGENT_SERVICE = "ec2";
+export const CONTEXT_LINES = ["endpoint", "signingRegion", "xAmzUserAgent", "userAgent", "accessKeyId", "secretAccessKey", "sessionToken"];
+export const ERROR_KINDS = ["InvalidInput", "InvalidConfig", "InvalidResponse"];
+export const STRATEGY_LEN = 18;
+export const TOKEN_LEN = 6;
+export const STRATEGY_MODE = 1;
+export const STRATEGY_CLOCK_OFFSET = 3;
+export const TOKEN_ATTEMPTS = 0;
+export const TOKEN_TOTAL_DELAY = 2;
+export const TOKEN_SKEW_CORRECTED = 5;

@@ -1,0 +1,147 @@
+//! The operations' input and output members as data: the schema that the query writer, the JSON
+//! input reader, the XML reader and the JSON output writer all walk. The tables in [`generated`]
+//! are written by `tests/codegen.rs` from the botocore models in `tests/vectors/model/`; nothing
+//! here names an operation's members by hand.
+
+#[rustfmt::skip]
+pub mod generated;
+
+pub use generated::OPERATIONS;
+
+/// What a member holds.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// A string.
+    String,
+    /// A string from a fixed set (checked on input, kept verbatim on output).
+    Enum(&'static EnumShape),
+    /// A 32-bit integer.
+    Integer,
+    /// A 64-bit integer.
+    Long,
+    /// A floating-point number (`float` or `double`), kept as its decimal text.
+    Float,
+    /// `true` or `false`.
+    Boolean,
+    /// A point in time: ISO 8601 on the wire, epoch milliseconds in between.
+    Timestamp,
+    /// A list of one shape.
+    List(&'static ListShape),
+    /// A structure of named members.
+    Structure(&'static StructureShape),
+}
+
+/// A string enum: its model name and values.
+#[derive(Debug)]
+pub struct EnumShape {
+    /// The model's shape name (`SnapshotLocationEnum`).
+    pub name: &'static str,
+    /// Every value the model defines.
+    pub values: &'static [&'static str],
+}
+
+/// A list: its entries' shape and the XML element name of each entry.
+#[derive(Debug)]
+pub struct ListShape {
+    /// The entries' shape.
+    pub member: Shape,
+    /// The element of each entry in a response (`item`).
+    pub xml_item: &'static str,
+}
+
+/// A structure: its members in model order.
+#[derive(Debug)]
+pub struct StructureShape {
+    /// The model's shape name (`Snapshot`).
+    pub name: &'static str,
+    /// Members in model order (the order output members are looked up in).
+    pub members: &'static [Member],
+}
+
+/// One member of a structure.
+#[derive(Debug)]
+pub struct Member {
+    /// The name in the AWS SDKs' inputs and outputs (`TagSpecifications`).
+    pub name: &'static str,
+    /// The EC2 Query key (`TagSpecification`): `queryName`, else `locationName` capitalized, else the name.
+    pub query_key: &'static str,
+    /// The response element (`tagSet`): `locationName`, else the name.
+    pub xml_name: &'static str,
+    /// What it holds.
+    pub shape: Shape,
+    /// Whether input must have it.
+    pub required: bool,
+}
+
+/// An operation: its name (the query `Action`) and its input and output structures.
+#[derive(Debug)]
+pub struct Operation {
+    /// `CreateSnapshot`.
+    pub name: &'static str,
+    /// The input structure.
+    pub input: &'static StructureShape,
+    /// The output structure (the response root's children are its members).
+    pub output: &'static StructureShape,
+}
+
+/// The operation called `name`.
+pub fn operation(name: &str) -> Option<&'static Operation> {
+    OPERATIONS.iter().copied().find(|o| o.name == name)
+}
+
+impl StructureShape {
+    /// The index of the member called `name` (the SDK's name).
+    pub fn member_index(&self, name: &[u8]) -> Option<usize> {
+        self.members.iter().position(|m| m.name.as_bytes() == name)
+    }
+
+    /// The index of the member whose response element is `name`.
+    pub fn xml_member_index(&self, name: &[u8]) -> Option<usize> {
+        self.members
+            .iter()
+            .position(|m| m.xml_name.len() == name.len() && m.xml_name.as_bytes() == name)
+    }
+}
+
+/// A structure's or list's content, or a scalar, as read from input JSON or a response: what the
+/// writers walk together with its [`Shape`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A string or enum value.
+    Str(String),
+    /// An integer or long.
+    Int(i64),
+    /// A float as decimal text (what `String(n)` and `JSON.stringify` print, or the response's text).
+    Float(String),
+    /// A boolean.
+    Bool(bool),
+    /// A timestamp in epoch milliseconds.
+    Time(f64),
+    /// List entries (input `null` entries are dropped).
+    List(Vec<Value>),
+    /// A structure's members, one slot per member of its shape, in model order.
+    Struct(Vec<Option<Value>>),
+}
+
+impl Value {
+    /// An empty structure for `shape`.
+    pub fn structure(shape: &StructureShape) -> Value {
+        Value::Struct(vec![None; shape.members.len()])
+    }
+
+    /// Member `name` of a structure of `shape` (`None` if absent or not a structure).
+    pub fn get<'a>(&'a self, shape: &StructureShape, name: &str) -> Option<&'a Value> {
+        match self {
+            Value::Struct(slots) => slots.get(shape.member_index(name.as_bytes())?)?.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+}

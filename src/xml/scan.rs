@@ -1,0 +1,573 @@
+//! The XML tokenizer: one pass over a response body that reports start and end tags, with each
+//! leaf's text, to a [`Visitor`]. It follows the text rules of the AWS SDK for JavaScript v3's XML
+//! parser (leaf text kept verbatim, whitespace-only text with a newline read as empty, CR LF read as
+//! LF, the first root element used whatever its name), refuses DOCTYPE declarations and unknown
+//! entities, and bounds body size, depth and element count, so hostile bodies end in an error.
+//!
+//! It works on bytes: the body is checked to be UTF-8 once, then every scan looks for ASCII
+//! delimiters (eight bytes at a time where runs are long), so every range it cuts is on a character
+//! boundary. Leaf text is borrowed from the body; only text with an entity or a CR, or split by a
+//! comment or CDATA, is decoded, into one reused buffer.
+
+use super::message as error;
+use super::{MAX_BODY_BYTES, MAX_DEPTH, MAX_ELEMENTS};
+use crate::text::{push_decimal, quote, truncate};
+use crate::{Error, Result};
+
+// ---------------------------------------------------------------------------------------------
+// Text: entities, line ends
+
+/// The character an entity body (`amp`, `#x41`, `#65`) names.
+fn entity(name: &str) -> Result<char> {
+    Ok(match name.as_bytes() {
+        b"amp" => '&',
+        b"lt" => '<',
+        b"gt" => '>',
+        b"quot" => '"',
+        b"apos" => '\'',
+        [b'#', num @ ..] => {
+            let code = match num {
+                [b'x' | b'X', hex @ ..] if !hex.is_empty() && hex.len() <= 6 => number(hex, 16),
+                [b'x' | b'X', ..] => None,
+                _ if !num.is_empty() && num.len() <= 7 => number(num, 10),
+                _ => None,
+            };
+            match code.and_then(char::from_u32) {
+                Some(c) if c != '\0' => c,
+                _ => return Err(error(&["invalid character reference &", &quote(name), ";"])),
+            }
+        }
+        _ => {
+            return Err(error(&[
+                "unknown entity &",
+                &quote(name),
+                ";: only the five XML entities and character references are accepted",
+            ]))
+        }
+    })
+}
+
+/// Digits in `radix` (at most 7, so no overflow), or `None` if any byte is not one.
+fn number(digits: &[u8], radix: u32) -> Option<u32> {
+    digits.iter().try_fold(0u32, |acc, &d| {
+        char::from(d).to_digit(radix).map(|v| acc * radix + v)
+    })
+}
+
+/// Checks a piece of text (`entities`: character data; otherwise CDATA) and, given `out`, appends it
+/// decoded: entities resolved, CR LF and lone CR read as LF. An `&` that does not start an entity
+/// reference (`&`, then letters, digits or `#`, then `;`) stays as written, as with the SDK.
+fn decode(s: &str, entities: bool, mut out: Option<&mut String>) -> Result<()> {
+    let b = s.as_bytes();
+    // `b[from..i]` is copied as written when the next special character is met.
+    let (mut from, mut i) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        let (decoded, next) = match c {
+            b'\r' => (
+                '\n',
+                if matches!(b.get(i + 1), Some(b'\n')) {
+                    i + 2
+                } else {
+                    i + 1
+                },
+            ),
+            b'&' if entities => {
+                let mut j = i + 1;
+                while b
+                    .get(j)
+                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'#')
+                {
+                    j += 1;
+                }
+                if j == i + 1 || !matches!(b.get(j), Some(b';')) {
+                    i += 1; // kept as written
+                    continue;
+                }
+                (entity(sub(s, i + 1, j))?, j + 1)
+            }
+            _ => {
+                i += 1;
+                continue;
+            }
+        };
+        if let Some(o) = out.as_deref_mut() {
+            o.push_str(sub(s, from, i));
+            o.push(decoded);
+        }
+        (from, i) = (next, next);
+    }
+    if let Some(o) = out {
+        o.push_str(sub(s, from, b.len()));
+    }
+    Ok(())
+}
+
+/// `s[a..b]` without a panic path: the reader only cuts at ASCII delimiters, which are always
+/// character boundaries, so the fallback is never taken.
+pub(crate) fn sub(s: &str, a: usize, b: usize) -> &str {
+    s.get(a..b).unwrap_or_default()
+}
+
+/// The text gathered so far for the innermost open element.
+#[derive(Clone, Copy)]
+enum Text {
+    Empty,
+    /// One piece, used as written: a byte range of the body.
+    Raw(usize, usize),
+    /// Several pieces, or one to decode: in the reader's buffer.
+    Buffer,
+}
+
+/// Whitespace-only text with a newline, which the SDK reads as empty.
+fn blank_with_newline(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n')) && b.contains(&b'\n')
+}
+
+// ---------------------------------------------------------------------------------------------
+// Scanning, eight bytes at a time
+
+const ONES: u64 = u64::from_ne_bytes([1; 8]);
+const HIGHS: u64 = ONES << 7;
+
+/// The next eight bytes of `b` from `i` as a little-endian word (first byte lowest), if there are eight.
+#[inline(always)]
+fn word(b: &[u8], i: usize) -> Option<u64> {
+    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
+    Some(u64::from_le_bytes(chunk))
+}
+
+/// Flags (high bit set) the bytes of `w` that are zero. A flag can also land on a byte above a true
+/// zero (a borrow), never below one, so the lowest flag is always exact.
+#[inline(always)]
+fn zero_bytes(w: u64) -> u64 {
+    w.wrapping_sub(ONES) & !w & HIGHS
+}
+
+/// Index of the first byte of `b` from `from` that is one of `set`, or `b.len()`.
+fn find_any(b: &[u8], mut from: usize, set: [u8; 3]) -> usize {
+    let (x, y, z) = (
+        ONES * u64::from(set[0]),
+        ONES * u64::from(set[1]),
+        ONES * u64::from(set[2]),
+    );
+    while let Some(w) = word(b, from) {
+        let hits = zero_bytes(w ^ x) | zero_bytes(w ^ y) | zero_bytes(w ^ z);
+        if hits != 0 {
+            return from + (hits.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while let Some(&c) = b.get(from) {
+        if c == set[0] || c == set[1] || c == set[2] {
+            break;
+        }
+        from += 1;
+    }
+    from.min(b.len())
+}
+
+/// Index of the first byte of `b` from `from` below `limit` (at most 0x80), or `b.len()`. Bytes
+/// from 0x80 (UTF-8 sequences) are never below it.
+fn find_below(b: &[u8], mut from: usize, limit: u8) -> usize {
+    let l = ONES * u64::from(limit);
+    while let Some(w) = word(b, from) {
+        // As `zero_bytes`: a byte under `limit` borrows, and the lowest flag is exact.
+        let hits = w.wrapping_sub(l) & !w & HIGHS;
+        if hits != 0 {
+            return from + (hits.trailing_zeros() / 8) as usize;
+        }
+        from += 8;
+    }
+    while b.get(from).is_some_and(|&c| c >= limit) {
+        from += 1;
+    }
+    from.min(b.len())
+}
+
+// ---------------------------------------------------------------------------------------------
+// The reader
+
+/// Receives a document's elements from [`read`], in document order. The root is at depth 1.
+pub trait Visitor<'a> {
+    /// A start tag, or a self-closing tag (its `close` follows at once).
+    fn open(&mut self, depth: usize, name: &'a str);
+    /// An end tag. `text` is the element's text, `None` when it has element children (the SDK then
+    /// drops the text around them).
+    fn close(&mut self, depth: usize, name: &'a str, text: Option<&str>);
+}
+
+/// `a == b` as a plain loop: names are a few bytes long, too short for a `memcmp` call to pay.
+#[inline(always)]
+pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+pub(crate) fn is_ws(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
+}
+
+/// Bytes an element name may not hold (it ends at whitespace, `>` or `/`).
+fn refused_in_name(c: u8) -> bool {
+    matches!(c, b'<' | b'=' | b'"' | b'\'' | b'&')
+}
+
+/// Reads one document into `v`, within [`MAX_BODY_BYTES`], [`MAX_DEPTH`] and [`MAX_ELEMENTS`].
+/// Comments, processing instructions and the XML declaration are skipped; a DOCTYPE is refused;
+/// content after the root element is never looked at (as the SDK ignores it). On an error `v` has
+/// seen part of the document.
+pub fn read<'a>(body: &'a [u8], v: &mut dyn Visitor<'a>) -> Result<()> {
+    let s = checked(body)?;
+    let mut r = Reader {
+        s,
+        b: body,
+        i: 0,
+        stack: [0; MAX_DEPTH],
+        depth: 0,
+        count: 0,
+        has_children: false,
+        text: Text::Empty,
+        buf: String::new(),
+    };
+    r.prolog()?;
+    // The prolog ends at a `<`: whatever follows is the root's start tag, even `<!x>`.
+    r.i += 1;
+    if r.start_tag(v)? {
+        return Ok(()); // a self-closing root
+    }
+    loop {
+        match r.rest() {
+            [] => {
+                let (a, b) = r.top();
+                return Err(error(&[
+                    "truncated XML: <",
+                    truncate(sub(r.s, a, b)),
+                    "> is never closed",
+                ]));
+            }
+            [b'<', b'/', ..] => {
+                if r.end_tag(v)? {
+                    return Ok(()); // the root closed
+                }
+            }
+            [b'<', b'!', b'-', b'-', ..] => {
+                r.i += 4;
+                r.until(b"-->", "a comment")?;
+            }
+            [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => {
+                r.i += 9;
+                let (a, b) = r.until(b"]]>", "a CDATA section")?;
+                if !r.has_children {
+                    let plain = !r.b[a..b].contains(&b'\r');
+                    r.push_text(a, b, false, plain)?;
+                }
+            }
+            [b'<', b'!', ..] => {
+                r.i += 2;
+                return Err(r.err(&["malformed XML: declarations are not allowed inside elements"]));
+            }
+            [b'<', b'?', ..] => {
+                r.i += 2;
+                r.until(b"?>", "a processing instruction")?;
+            }
+            [b'<', ..] => {
+                r.i += 1;
+                r.start_tag(v)?;
+            }
+            _ => r.char_data()?,
+        }
+    }
+}
+
+/// The body as text, within [`MAX_BODY_BYTES`].
+fn checked(body: &[u8]) -> Result<&str> {
+    if body.len() > MAX_BODY_BYTES {
+        let mut m = String::from("response body of ");
+        push_decimal(&mut m, body.len() as u64);
+        m.push_str(" bytes exceeds the ");
+        push_decimal(&mut m, MAX_BODY_BYTES as u64);
+        m.push_str("-byte limit");
+        return Err(Error::invalid_response(m));
+    }
+    core::str::from_utf8(body).map_err(|e| {
+        let mut m = String::from("response body is not valid UTF-8 (at byte ");
+        push_decimal(&mut m, e.valid_up_to() as u64);
+        m.push(')');
+        Error::invalid_response(m)
+    })
+}
+
+/// The reader's state: a position in the body and the open elements.
+struct Reader<'a> {
+    s: &'a str,
+    b: &'a [u8],
+    /// Position: every error with a position names it.
+    i: usize,
+    /// Names of the open elements, as byte ranges of the body: start, then end shifted by 32 (bodies
+    /// are at most 4 MiB, so offsets fit in 32 bits).
+    stack: [u64; MAX_DEPTH],
+    depth: usize,
+    /// Elements met so far.
+    count: usize,
+    /// Whether the innermost open element has had an element child.
+    has_children: bool,
+    /// The innermost open element's text so far.
+    text: Text,
+    /// Decoded text (reused from element to element).
+    buf: String,
+}
+
+impl<'a> Reader<'a> {
+    /// Reads the prolog up to the root element's `<`.
+    fn prolog(&mut self) -> Result<()> {
+        let r = self;
+        loop {
+            r.skip_ws();
+            let rest = r.rest();
+            if rest.is_empty() {
+                return Err(Error::invalid_response(
+                    "empty or truncated XML: no root element",
+                ));
+            } else if rest.starts_with(b"<?") {
+                r.i += 2;
+                r.until(b"?>", "a processing instruction")?;
+            } else if rest.starts_with(b"<!--") {
+                r.i += 4;
+                r.until(b"-->", "a comment")?;
+            } else if rest
+                .get(..9)
+                .is_some_and(|p| p.eq_ignore_ascii_case(b"<!DOCTYPE"))
+            {
+                return Err(Error::invalid_response(
+                    "XML DOCTYPE declarations are refused (they can define entities)",
+                ));
+            } else if rest.starts_with(b"<") {
+                return Ok(());
+            } else {
+                return Err(r.err(&["malformed XML: text before the root element"]));
+            }
+        }
+    }
+
+    fn rest(&self) -> &'a [u8] {
+        self.b.get(self.i..).unwrap_or_default()
+    }
+
+    /// The name range of the innermost open element.
+    fn top(&self) -> (usize, usize) {
+        let range = self
+            .stack
+            .get(self.depth.wrapping_sub(1))
+            .copied()
+            .unwrap_or_default();
+        (range as u32 as usize, (range >> 32) as usize)
+    }
+
+    fn skip_ws(&mut self) {
+        while self.b.get(self.i).is_some_and(|&c| is_ws(c)) {
+            self.i += 1;
+        }
+    }
+
+    /// An error whose message is `parts` joined, then the current position.
+    fn err(&self, parts: &[&str]) -> Error {
+        let mut m = String::new();
+        for p in parts {
+            m.push_str(p);
+        }
+        m.push_str(" (at byte ");
+        push_decimal(&mut m, self.i as u64);
+        m.push(')');
+        Error::invalid_response(m)
+    }
+
+    /// Moves past `stop`, returning the range before it.
+    fn until(&mut self, stop: &[u8], what: &str) -> Result<(usize, usize)> {
+        let start = self.i;
+        // Each occurrence of the first byte, then a check of the rest (stops are 1 to 3 bytes).
+        let mut at = start;
+        while at < self.b.len() {
+            at = find_any(self.b, at, [stop[0]; 3]);
+            if self.b.get(at..at + stop.len()).is_some_and(|w| w == stop) {
+                self.i = at + stop.len();
+                return Ok((start, at));
+            }
+            at += 1;
+        }
+        Err(self.err(&["truncated XML: ", what, " is never closed"]))
+    }
+
+    /// A run of character data up to the next `<`: checked now, decoded when its element closes.
+    fn char_data(&mut self) -> Result<()> {
+        let start = self.i;
+        let mut end = find_any(self.b, start, [b'<', b'&', b'\r']);
+        let special = self.b.get(end).is_some_and(|&c| c != b'<');
+        if special {
+            end = find_any(self.b, end, [b'<'; 3]);
+        }
+        self.i = end;
+        if !self.has_children {
+            self.push_text(start, end, true, !special)
+        } else if special {
+            // Dropped, but its entities must still be valid.
+            decode(sub(self.s, start, end), true, None)
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Adds `b[a..b]` to the innermost element's text: character data (`entities`) or CDATA, and
+    /// `plain` when it holds nothing to decode (it is then only copied if another piece joins it).
+    fn push_text(&mut self, a: usize, b: usize, entities: bool, plain: bool) -> Result<()> {
+        match self.text {
+            Text::Empty if plain => {
+                self.text = Text::Raw(a, b);
+                return Ok(());
+            }
+            Text::Empty => self.buf.clear(),
+            Text::Raw(x, y) => {
+                self.buf.clear();
+                self.buf.push_str(sub(self.s, x, y));
+            }
+            Text::Buffer => {}
+        }
+        self.text = Text::Buffer;
+        decode(sub(self.s, a, b), entities, Some(&mut self.buf))
+    }
+
+    /// Reads a start tag after its `<` (name, then attributes: checked, then ignored) and reports
+    /// it. Returns whether it closes itself.
+    fn start_tag(&mut self, v: &mut dyn Visitor<'a>) -> Result<bool> {
+        // Every delimiter and refused byte sorts before `?`: names of letters pass eight at a time.
+        let start = self.i;
+        let mut end = start;
+        let stop = loop {
+            end = find_below(self.b, end, b'?');
+            match self.b.get(end) {
+                Some(&c) if !(is_ws(c) || c == b'>' || c == b'/' || refused_in_name(c)) => end += 1,
+                stop => break stop,
+            }
+        };
+        if end == start || stop.is_some_and(|&c| refused_in_name(c)) {
+            return Err(self.err(&["malformed XML: bad element name"]));
+        }
+        self.i = end;
+        let empty = loop {
+            self.skip_ws();
+            let rest = self.rest();
+            match rest {
+                [b'/', b'>', ..] => {
+                    self.i += 2;
+                    break true;
+                }
+                [b'>', ..] => {
+                    self.i += 1;
+                    break false;
+                }
+                [] => {
+                    return Err(self.err(&[
+                        "truncated XML: <",
+                        truncate(sub(self.s, start, end)),
+                        "> is never closed",
+                    ]))
+                }
+                _ => {}
+            }
+            // An attribute: name, `=`, quoted value.
+            let len = rest
+                .iter()
+                .position(|&c| is_ws(c) || matches!(c, b'=' | b'>' | b'/'))
+                .unwrap_or(rest.len());
+            if len == 0 {
+                return Err(self.err(&["malformed XML: bad attribute"]));
+            }
+            self.i += len;
+            self.skip_ws();
+            if !matches!(self.b.get(self.i), Some(b'=')) {
+                return Err(self.err(&["malformed XML: attribute without a value"]));
+            }
+            self.i += 1;
+            self.skip_ws();
+            let q = match self.b.get(self.i) {
+                Some(&q @ (b'"' | b'\'')) => q,
+                _ => return Err(self.err(&["malformed XML: attribute value must be quoted"])),
+            };
+            self.i += 1;
+            self.until(&[q], "an attribute value")?;
+        };
+        self.count += 1;
+        if self.count > MAX_ELEMENTS {
+            return Err(Error::invalid_response("XML has more than 100000 elements"));
+        }
+        // The parent now has an element child: its own text no longer counts.
+        self.has_children = true;
+        self.text = Text::Empty;
+        let name = sub(self.s, start, end);
+        let depth = self.depth + 1;
+        if !empty {
+            if self.depth >= MAX_DEPTH {
+                return Err(Error::invalid_response(
+                    "XML nested deeper than 64 elements",
+                ));
+            }
+            self.stack[self.depth] = start as u64 | (end as u64) << 32;
+            self.depth = depth;
+            self.has_children = false;
+        }
+        v.open(depth, name);
+        if empty {
+            v.close(depth, name, Some(""));
+        }
+        Ok(empty && self.depth == 0)
+    }
+
+    /// Reads an end tag (at its `</`), which must close the innermost open element, and reports
+    /// it. Returns whether it closed the root.
+    fn end_tag(&mut self, v: &mut dyn Visitor<'a>) -> Result<bool> {
+        let (a, b) = self.top();
+        let name = sub(self.s, a, b);
+        let rest = self.rest();
+        let n = name.len();
+        if matches!(rest.get(2 + n), Some(b'>')) && same(&rest[2..2 + n], name.as_bytes()) {
+            // `</name>`, the usual case.
+            self.i += n + 3;
+        } else {
+            self.i += 2;
+            let (a, mut b) = self.until(b">", "a closing tag")?;
+            while b > a && is_ws(self.b[b - 1]) {
+                b -= 1;
+            }
+            let close = sub(self.s, a, b);
+            if close != name {
+                return Err(self.err(&[
+                    "malformed XML: <",
+                    truncate(name),
+                    "> closed by </",
+                    truncate(close),
+                    ">",
+                ]));
+            }
+        }
+        let text = match std::mem::replace(&mut self.text, Text::Empty) {
+            Text::Empty => "",
+            Text::Raw(a, b) => sub(self.s, a, b),
+            Text::Buffer => &self.buf,
+        };
+        let text = if blank_with_newline(text) { "" } else { text };
+        v.close(self.depth, name, (!self.has_children).then_some(text));
+        self.depth = self.depth.saturating_sub(1);
+        // The parent has an element child now.
+        self.has_children = true;
+        Ok(self.depth == 0)
+    }
+}

@@ -1,0 +1,4 @@
+//! Shared by the integration tests (each test file uses what it needs).
+#![allow(dead_code)]
+
+pub mod xml_tree;
