@@ -9,18 +9,12 @@
 // the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
 // compiled module; other clients and calls carry on with their own state.
 import * as core from "./ec2_wasm.js";
+import { namedError } from "./errors.mjs";
 
 export { core };
 
 /** Marks an error raised by a trap (never retried). */
 export const INTERNAL = Symbol("ec2-wasm.internal");
-
-export function namedError(name, message, extra) {
-  const e = new Error(message);
-  e.name = name;
-  if (extra) Object.assign(e, extra);
-  return e;
-}
 
 /** Runs a core call; a trap resets the instance and surfaces as InternalError; NUL results throw. */
 export function callCore(fn) {

@@ -1,0 +1,125 @@
+// The retry loop: decisions come from the core's RetryStrategy; this loop only waits, counts and
+// queues sends for adaptive mode's send window.
+import { INTERNAL, callCore, core } from "./calls.mjs";
+import { ServiceException, abortError } from "./errors.mjs";
+import { sleep, uuid } from "./platform.mjs";
+
+// Retry state layout (src/retry/state.rs): strategy[1] is the mode (0 standard, 1 adaptive),
+// strategy[3] systemClockOffset; token[0] the attempt number, token[2] totalRetryDelay, token[5]
+// clockSkewCorrected.
+const MODE = 1;
+const CLOCK_OFFSET = 3;
+const ATTEMPTS = 0;
+const TOTAL_DELAY = 2;
+const SKEW_CORRECTED = 5;
+
+/** The response headers the retry strategy reads, as lines for the core. */
+function retryHeaders(res) {
+  const h = res?.headers ?? {};
+  const out = [];
+  for (const n of ["date", "age", "retry-after", "x-amz-retry-after"]) {
+    const v = h[n];
+    if (typeof v === "string" && !/[\r\n]/.test(v)) out.push(n, v);
+  }
+  return out.join("\n");
+}
+
+/**
+ * Runs attempts until one succeeds or the core's strategy says stop. `attemptFn(attempt, max,
+ * invocationId, signingTimeMs)` resolves to `{ output, response }`. `client` is the EC2Client: its
+ * config, `_maxAttempts()`, `_retry()` and `_state`.
+ */
+export async function withRetries(client, attemptFn, abortSignal) {
+  const cfg = client.config;
+  const maxAttempts = await client._maxAttempts();
+  const st = client._retry(maxAttempts);
+  const s = client._state;
+  const tok = s.tokenTemplate.slice();
+  const invocationId = uuid();
+  // Adaptive mode's send window (src/retry.rs `SendWindow`): `retryAcquire` answers Infinity while it
+  // is full; the sends waiting for it queue on the client and are woken as attempts end.
+  const waiters = s.waiters;
+  const wake = () => {
+    if (waiters.length === 0) return;
+    const free = callCore(() => core.retryFreeSlots(st));
+    for (let n = Math.min(free, waiters.length); n > 0; n--) waiters.shift()();
+  };
+  const sendSlot = () =>
+    new Promise((resolve, reject) => {
+      if (abortSignal?.aborted) return reject(abortError(abortSignal));
+      const onAbort = () => {
+        const i = waiters.indexOf(ready);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(abortError(abortSignal));
+      };
+      const ready = () => {
+        abortSignal?.removeEventListener?.("abort", onAbort);
+        resolve();
+      };
+      waiters.push(ready);
+      abortSignal?.addEventListener?.("abort", onAbort, { once: true });
+    });
+  // Standard mode never waits for a send token (no limiter, no send window): skip the call.
+  const acquire = st[MODE] === 0 ? () => 0 : () => callCore(() => core.retryAcquire(st, Date.now()));
+  let inFlight = false;
+  try {
+    for (;;) {
+      for (let wait = acquire(); wait > 0; wait = acquire()) {
+        await (wait === Infinity ? sendSlot() : sleep(wait, abortSignal));
+      }
+      inFlight = true;
+      st[CLOCK_OFFSET] = cfg.systemClockOffset;
+      const signingTime = callCore(() => core.retryBegin(st, tok, Date.now()));
+      const attempt = tok[ATTEMPTS];
+      try {
+        const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
+        const h = out.response?.headers ?? {};
+        callCore(() => core.retrySuccess(st, tok, typeof h.date === "string" ? h.date : "", h.age !== undefined, Date.now()));
+        inFlight = false;
+        wake();
+        cfg.systemClockOffset = st[CLOCK_OFFSET];
+        out.output.$metadata.attempts = attempt;
+        out.output.$metadata.totalRetryDelay = tok[TOTAL_DELAY];
+        return out;
+      } catch (err) {
+        if (!err || typeof err !== "object" || err.name === "AbortError" || err[INTERNAL] || abortSignal?.aborted) {
+          throw abortSignal?.aborted ? abortError(abortSignal) : err;
+        }
+        const res = err.$response;
+        const service = err instanceof ServiceException;
+        const delay = callCore(() =>
+          core.retryError(
+            st,
+            tok,
+            res?.statusCode ?? 0,
+            service ? String(err.name ?? "") : "",
+            service ? String(err.message ?? "") : "",
+            err.$transport ? err.$transport : "Other",
+            retryHeaders(res),
+            Math.random(),
+            Date.now(),
+          ),
+        );
+        inFlight = false;
+        wake();
+        cfg.systemClockOffset = st[CLOCK_OFFSET];
+        if (delay < 0) {
+          err.$metadata ??= {};
+          err.$metadata.attempts = attempt;
+          err.$metadata.totalRetryDelay = tok[TOTAL_DELAY];
+          if (tok[SKEW_CORRECTED] === 1) err.$metadata.clockSkewCorrected = true;
+          delete err.$transport;
+          throw err;
+        }
+        await sleep(delay, abortSignal);
+      }
+    }
+  } finally {
+    if (inFlight) {
+      try {
+        callCore(() => core.retryAbandon(st));
+        wake();
+      } catch {}
+    }
+  }
+}
