@@ -5,7 +5,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 NODE_TEST := node --test
 
-.PHONY: all pkg pkg-test-panic test lint test-rust test-js test-types setup clean demo test-demo bench
+.PHONY: all pkg pkg-test-panic test lint test-rust test-js test-types setup clean demo test-demo bench generate
 
 all: test
 
@@ -20,6 +20,11 @@ pkg:
 ## The same package with the test-only panic trigger (feature test-panic), for the recovery test.
 pkg-test-panic:
 	EC2_WASM_FEATURES=test-panic EC2_WASM_OUT=target/pkg-test-panic/dist EC2_WASM_TMP=target/pkg-test-panic/tmp scripts/build-pkg.sh
+
+## Rewrites the generated files (shape tables, JS shape data and types, commands, the JS contract module)
+## from their sources: tests/vectors/model/*-model.json and src/wire/contract.rs. `make test` fails when they drift.
+generate:
+	EC2_WASM_REGENERATE=1 $(CARGO) test --test codegen
 
 ## Formatting and clippy (-D warnings) for the host and for wasm32.
 lint:

@@ -177,19 +177,29 @@ pub fn parse_rfc3339_ms(s: &str) -> Result<f64> {
     Ok(secs as f64 * 1000.0 + millis)
 }
 
-/// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ` (what JS `Date.toISOString` prints).
+/// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmmZ` (what JS `Date.toISOString` prints for
+/// years 0 to 9999), without `core::fmt`.
 pub fn format_iso8601_ms(ms: f64) -> String {
     let total = ms.floor() as i64;
     let secs = total.div_euclid(1000);
     let milli = total.rem_euclid(1000);
     let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
     let sod = secs.rem_euclid(86_400);
-    format!(
-        "{y:04}-{mo:02}-{d:02}T{:02}:{:02}:{:02}.{milli:03}Z",
-        sod / 3600,
-        sod / 60 % 60,
-        sod % 60
-    )
+    let mut out = Vec::with_capacity(24);
+    let mut put = |n: i64, width: u32, after: u8| {
+        for k in (0..width).rev() {
+            out.push(b'0' + (n / 10i64.pow(k) % 10) as u8);
+        }
+        out.push(after);
+    };
+    put(y, 4, b'-');
+    put(i64::from(mo), 2, b'-');
+    put(i64::from(d), 2, b'T');
+    put(sod / 3600, 2, b':');
+    put(sod / 60 % 60, 2, b':');
+    put(sod % 60, 2, b'.');
+    put(milli, 3, b'Z');
+    crate::text::ascii_string(out)
 }
 
 #[cfg(test)]

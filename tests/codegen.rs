@@ -401,7 +401,7 @@ impl Model {
     fn dts(&self) -> String {
         let mut out = String::from(HEADER_JS);
         out.push_str("// The operations' input and output types, named and shaped as in @aws-sdk/client-ec2.\n");
-        out.push_str("\nimport type { MetadataBearer } from \"./index\";\n");
+        out.push_str("\nimport type { Command, MetadataBearer } from \"./index\";\n");
         let objects: BTreeSet<&str> = JS_ENUM_OBJECTS.iter().map(|(e, _)| *e).collect();
         for name in self.reachable() {
             match self.kind(&name) {
@@ -447,7 +447,33 @@ impl Model {
             }
         }
         for (op, (input, output)) in &self.operations {
-            write!(out, "\nexport interface {op}CommandInput extends {input} {{}}\nexport interface {op}CommandOutput extends {output}, MetadataBearer {{}}\n").unwrap();
+            write!(out, "\nexport interface {op}CommandInput extends {input} {{}}\nexport interface {op}CommandOutput extends {output}, MetadataBearer {{}}\n/** `{op}`. */\nexport declare class {op}Command extends Command<{op}CommandInput, {op}CommandOutput> {{}}\n").unwrap();
+        }
+        let inputs: Vec<String> = self
+            .operations
+            .keys()
+            .map(|o| format!("{o}CommandInput"))
+            .collect();
+        let outputs: Vec<String> = self
+            .operations
+            .keys()
+            .map(|o| format!("{o}CommandOutput"))
+            .collect();
+        write!(
+            out,
+            "\nexport type ServiceInputTypes = {};\nexport type ServiceOutputTypes = {};\n",
+            inputs.join(" | "),
+            outputs.join(" | ")
+        )
+        .unwrap();
+        out
+    }
+
+    fn js_commands(&self) -> String {
+        let mut out = String::from(HEADER_JS);
+        out.push_str("// One class per operation: the name is all a command needs (see command.mjs).\n\nimport { Command } from \"./command.mjs\";\n");
+        for op in self.operations.keys() {
+            write!(out, "\n/** `{op}`. */\nexport class {op}Command extends Command {{\n  static operation = \"{op}\";\n}}\n").unwrap();
         }
         out
     }
@@ -494,6 +520,11 @@ fn js_shape_data_is_current() {
 #[test]
 fn typescript_shape_types_are_current() {
     check("pkg/src/shapes.generated.d.ts", &model().dts());
+}
+
+#[test]
+fn js_commands_are_current() {
+    check("pkg/src/commands.generated.mjs", &model().js_commands());
 }
 
 #[test]

@@ -70,7 +70,7 @@ async function send(event) {
     const elapsedMs = performance.now() - started;
     if (isLocalError(error)) {
       // Refused by the package before anything was sent: show it at the field it names.
-      const problem = error.name === "ValidationError" ? { ...validationTarget(error.message), message: error.message } : configProblem(error);
+      const problem = error.name === "ValidationError" ? { ...validationTarget(error.field), message: error.message } : configProblem(error);
       showOutcome(null);
       showFieldErrors(form, tags, [problem]);
       setProgress("Not sent: the SDK rejected the input.", "invalid");

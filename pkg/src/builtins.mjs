@@ -17,9 +17,9 @@ const BUILTIN = Symbol("ec2-wasm.builtin");
 let BUILTIN_COUNT = 0;
 
 export const serializerMiddleware = (next, context) => async (args) => {
-  const { endpoint } = context[SEND];
+  const { endpoint, operation } = context[SEND];
   const url = new URL(endpoint);
-  const body = serialize(inputJson(args.input));
+  const body = serialize(operation, inputJson(args.input));
   const request = new HttpRequest({
     method: "POST",
     protocol: url.protocol,
@@ -33,9 +33,9 @@ export const serializerMiddleware = (next, context) => async (args) => {
   return next({ ...args, request });
 };
 
-export const deserializerMiddleware = (next) => async (args) => {
+export const deserializerMiddleware = (next, context) => async (args) => {
   const { response } = await next(args);
-  return { response, output: deserialize(response) };
+  return { response, output: deserialize(context[SEND].operation, response) };
 };
 
 export function installBuiltins(stack) {

@@ -1,6 +1,6 @@
-// The core's calls as the client makes them (and the benchmark times them): the protocol of
-// src/bridge.rs. Strings in and out; a result starting with NUL is an error
-// `"\0" + Error.name + "\0" + message`. Wasm keeps no per-client objects: a client's retry state is a
+// The core's calls as the client makes them (and the benchmark times them): the codec of
+// src/wire/. Strings in and out; a result starting with NUL is an error
+// `"\0" + kind + "\0" + field + "\0" + message`. Wasm keeps no per-client objects: a client's retry state is a
 // Float64Array it owns, its configuration and credentials a context string passed with each call. So
 // nothing needs freeing (workerd has no FinalizationRegistry) and nothing goes stale when an instance
 // is replaced.
@@ -9,12 +9,18 @@
 // the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
 // compiled module; other clients and calls carry on with their own state.
 import * as core from "./ec2_wasm.js";
+import { CONTEXT_LINES, ERROR_KINDS, ERROR_MARK } from "./contract.generated.mjs";
 import { namedError } from "./errors.mjs";
+import { OUTPUT_DATES } from "./shapes.generated.mjs";
 
 export { core };
 
 /** Marks an error raised by a trap (never retried). */
 export const INTERNAL = Symbol("ec2-wasm.internal");
+
+// The JS error name for each core error kind (src/error.rs `ErrorKind`, listed by the contract).
+const ERROR_NAMES = { InvalidInput: "ValidationError", InvalidConfig: "ConfigurationError", InvalidResponse: "DeserializationError" };
+for (const k of ERROR_KINDS) if (!(k in ERROR_NAMES)) throw new Error(`ec2-wasm: no error name for core error kind ${k}`);
 
 /** Runs a core call; a trap resets the instance and surfaces as InternalError; NUL results throw. */
 export function callCore(fn) {
@@ -28,9 +34,11 @@ export function callCore(fn) {
     }
     throw e;
   }
-  if (typeof r === "string" && r.charCodeAt(0) === 0) {
-    const i = r.indexOf("\0", 1);
-    throw namedError(r.slice(1, i), r.slice(i + 1));
+  if (typeof r === "string" && r[0] === ERROR_MARK) {
+    const i = r.indexOf(ERROR_MARK, 1);
+    const j = r.indexOf(ERROR_MARK, i + 1);
+    const field = r.slice(i + 1, j);
+    throw namedError(ERROR_NAMES[r.slice(1, i)], r.slice(j + 1), field ? { field } : undefined);
   }
   return r;
 }
@@ -48,23 +56,32 @@ export function inputJson(input) {
   try {
     json = JSON.stringify(input);
   } catch (e) {
-    throw namedError("ValidationError", `input: cannot be serialized: ${e?.message ?? e}`);
+    throw namedError("ValidationError", `input: cannot be serialized: ${e?.message ?? e}`, { field: "input" });
   }
-  if (json === undefined) throw namedError("ValidationError", `input: must be an object, got ${typeof input}`);
+  if (json === undefined) throw namedError("ValidationError", `input: must be an object, got ${typeof input}`, { field: "input" });
   return json;
 }
 
 /**
- * The context lines of a call: endpoint, signing region, x-amz-user-agent, user-agent ("" for none),
- * access key id, secret, session token ("" for none).
+ * The context lines of a call, in the contract's order (`CONTEXT_LINES`): endpoint, signing region,
+ * x-amz-user-agent, user-agent ("" for none), access key id, secret, session token ("" for none).
  */
 export function contextOf(endpoint, signingRegion, xAmzUserAgent, userAgent, creds) {
-  return `${endpoint}\n${signingRegion}\n${xAmzUserAgent}\n${userAgent ?? ""}\n${creds.accessKeyId}\n${creds.secretAccessKey}\n${creds.sessionToken ?? ""}`;
+  const values = {
+    endpoint,
+    signingRegion,
+    xAmzUserAgent,
+    userAgent: userAgent ?? "",
+    accessKeyId: creds.accessKeyId,
+    secretAccessKey: creds.secretAccessKey,
+    sessionToken: creds.sessionToken ?? "",
+  };
+  return CONTEXT_LINES.map((k) => values[k]).join("\n");
 }
 
-/** Serializes and signs one attempt: `{ url, headers, body }` (headers without host and content-length). */
-export function build(context, json, signingTime, invocationId, attempt, max) {
-  const lines = callCore(() => core.build(context, json, signingTime, invocationId, attempt, max)).split("\n");
+/** Serializes and signs one attempt of `operation`: `{ url, headers, body }` (headers without host and content-length). */
+export function build(context, operation, json, signingTime, invocationId, attempt, max) {
+  const lines = callCore(() => core.build(context, operation, json, signingTime, invocationId, attempt, max)).split("\n");
   return { url: lines[0], body: lines[1], headers: headerObject(lines, 2) };
 }
 
@@ -74,19 +91,27 @@ export function sign(context, method, url, headers, body, time) {
   return headerObject(callCore(() => core.sign(context, method, url, headersJson, body, time)).split("\n"), 0);
 }
 
-/** Validates the input JSON and returns the form body. */
-export function serialize(json) {
-  return callCore(() => core.serialize(json));
+/** Validates `operation`'s input JSON and returns the form body. */
+export function serialize(operation, json) {
+  return callCore(() => core.serialize(operation, json));
 }
 
-// Timestamp members arrive as epoch milliseconds.
-const DATE_MEMBERS = ["RestoreExpiryTime", "CompletionTime", "StartTime"];
+/** Timestamps (epoch ms from the core) → `Date`s, where the generated shape data says they are. */
+function toDates(value, dates) {
+  if (dates === 0) return new Date(value);
+  if (Array.isArray(dates)) {
+    for (let i = 0; i < value.length; i++) value[i] = toDates(value[i], dates[0]);
+  } else {
+    for (const k in dates) if (value[k] !== undefined) value[k] = toDates(value[k], dates[k]);
+  }
+  return value;
+}
 
-/** A CreateSnapshot response body → the output object (without `$metadata`). */
-export function parseOutput(bytes) {
-  const output = JSON.parse(callCore(() => core.parseOutput(bytes)));
-  for (const k of DATE_MEMBERS) if (k in output) output[k] = new Date(output[k]);
-  return output;
+/** A response body of `operation` → its output object (without `$metadata`). */
+export function parseOutput(operation, bytes) {
+  const output = JSON.parse(callCore(() => core.parseOutput(operation, bytes)));
+  const dates = OUTPUT_DATES[operation];
+  return dates ? toDates(output, dates) : output;
 }
 
 /** An error response body → `{ Code, Message, RequestID, fields: [[name, text], …] }`. */

@@ -3,7 +3,7 @@
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
 import { SEND, deserializerMiddleware, installBuiltins, normalizeResponse, onlyBuiltins, requestUrl, serializerMiddleware } from "./builtins.mjs";
 import { build, callCore, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
-import { CreateSnapshotCommand } from "./command.mjs";
+import { operationOf } from "./command.mjs";
 import { endpointToString, resolveConfig, xAmzUserAgent } from "./config.mjs";
 import { heldContext, loadCredentials } from "./credentials.mjs";
 import { abortError, namedError } from "./errors.mjs";
@@ -12,11 +12,13 @@ import { IS_BROWSER } from "./platform.mjs";
 import { deserialize } from "./response.mjs";
 import { withRetries } from "./retry-loop.mjs";
 import { fetchAttempt } from "./transport.mjs";
-import { VERSION } from "./version.mjs";
+import { VERSION } from "./contract.generated.mjs";
 
 export { EC2ServiceException, ServiceException } from "./errors.mjs";
 export { HttpRequest } from "./builtins.mjs";
-export { CreateSnapshotCommand, SSEType, SnapshotLocationEnum, SnapshotState, StorageTier, TransferType } from "./command.mjs";
+export { Command } from "./command.mjs";
+export * from "./commands.generated.mjs";
+export { SSEType, SnapshotLocationEnum, SnapshotState, StorageTier, TransferType } from "./shapes.generated.mjs";
 export { MiddlewareStack, VERSION };
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
@@ -101,8 +103,9 @@ export class EC2Client {
   }
 
   async _send(command, options) {
-    if (!(command instanceof CreateSnapshotCommand)) {
-      throw namedError("TypeError", "ec2-wasm supports CreateSnapshotCommand only");
+    const operation = operationOf(command);
+    if (operation === undefined) {
+      throw namedError("TypeError", "ec2-wasm sends its own commands only (CreateSnapshotCommand, DescribeSnapshotsCommand)");
     }
     if (this._state.destroyed) throw namedError("Error", "the client has been destroyed");
     const abortSignal = options.abortSignal;
@@ -112,21 +115,21 @@ export class EC2Client {
       // Bad input must reject before any network call, including a credential provider's: validate
       // first unless the credentials are a plain object (then `build` below validates, still before fetch).
       const json = inputJson(command.input);
-      if (!this.config.credentials?.static) serialize(json);
+      if (!this.config.credentials?.static) serialize(operation, json);
       await this._credentials(c);
       const fetchOpts = this._fetchOptions(abortSignal);
       return withRetries(
         this,
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
-          const req = build(heldContext(c), json, signingTime, invocationId, attempt, max);
+          const req = build(heldContext(c), operation, json, signingTime, invocationId, attempt, max);
           const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
-          return { response, output: deserialize(response) };
+          return { response, output: deserialize(operation, response) };
         },
         abortSignal,
       ).then((r) => r.output);
     }
-    return this._sendWithMiddleware(command, c, options);
+    return this._sendWithMiddleware(command, operation, c, options);
   }
 
   _fetchOptions(abortSignal) {
@@ -138,7 +141,7 @@ export class EC2Client {
     };
   }
 
-  async _sendWithMiddleware(command, c, options) {
+  async _sendWithMiddleware(command, operation, c, options) {
     const abortSignal = options.abortSignal;
     // As in the SDK: the client's stack (built-ins first, then the user's), then the command's, with
     // the serializer and deserializer added for this send.
@@ -163,8 +166,8 @@ export class EC2Client {
     const handler = stack.resolve(terminal, {
       logger: this.config.logger,
       clientName: "EC2Client",
-      commandName: "CreateSnapshotCommand",
-      [SEND]: { client: this, core: c, abortSignal, endpoint: this._state.endpoint },
+      commandName: `${operation}Command`,
+      [SEND]: { client: this, core: c, abortSignal, endpoint: this._state.endpoint, operation },
     });
     const { output } = await handler({ input: command.input });
     return output;

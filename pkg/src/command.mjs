@@ -1,10 +1,10 @@
-// CreateSnapshotCommand, the one command ec2-wasm supports, and the enum values
-// @aws-sdk/client-ec2 exports for its shapes.
+// The command base class: an operation's input, its own middleware stack, and the endpoint
+// parameters every EC2 operation has. Each command class (commands.generated.mjs) only names its
+// operation; the core does the rest from the operation's shapes.
 import { namedError } from "./errors.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 
-/** `CreateSnapshot`: creates a snapshot of an EBS volume. */
-export class CreateSnapshotCommand {
+export class Command {
   constructor(...[input]) {
     Object.defineProperty(this, "input", { value: input, enumerable: true, writable: false });
     this.middlewareStack = new MiddlewareStack();
@@ -22,9 +22,7 @@ export class CreateSnapshotCommand {
   }
 }
 
-/** Enum values, as exported by @aws-sdk/client-ec2. */
-export const SnapshotLocationEnum = { LOCAL: "local", REGIONAL: "regional" };
-export const SnapshotState = { completed: "completed", error: "error", pending: "pending", recoverable: "recoverable", recovering: "recovering" };
-export const StorageTier = { archive: "archive", standard: "standard" };
-export const SSEType = { none: "none", sse_ebs: "sse-ebs", sse_kms: "sse-kms" };
-export const TransferType = { standard: "standard", time_based: "time-based" };
+/** The operation a command calls (`CreateSnapshot`), or undefined for anything that is not a command. */
+export function operationOf(command) {
+  return command instanceof Command ? command.constructor.operation : undefined;
+}

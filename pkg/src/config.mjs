@@ -3,7 +3,7 @@
 import { envCredentials, memoizeCredentials } from "./credentials.mjs";
 import { namedError } from "./errors.mjs";
 import { env } from "./platform.mjs";
-import { VERSION } from "./version.mjs";
+import { API_VERSION, USER_AGENT_METADATA, USER_AGENT_SDK, USER_AGENT_SERVICE, VERSION } from "./contract.generated.mjs";
 
 const DEFAULT_MAX_ATTEMPTS = 3;
 
@@ -41,7 +41,7 @@ function userAgentParts(custom) {
 
 /** The x-amz-user-agent (the user-agent too, outside browsers), customUserAgent included. */
 export function xAmzUserAgent(customUserAgent) {
-  return `ec2-wasm/${VERSION} ua/2.1 api/ec2#${VERSION} lang/js${userAgentParts(customUserAgent)}`;
+  return `${USER_AGENT_SDK}/${VERSION} ua/${USER_AGENT_METADATA} api/${USER_AGENT_SERVICE}#${VERSION} lang/js${userAgentParts(customUserAgent)}`;
 }
 
 /** `client.config` for the constructor's configuration. */
@@ -55,7 +55,7 @@ export function resolveConfig(configuration) {
   const resolvedCredentials = memoizeCredentials(credentialSource);
   let systemClockOffset = Number(c.systemClockOffset ?? 0) || 0;
   const config = {
-    apiVersion: "2016-11-15",
+    apiVersion: API_VERSION,
     serviceId: "EC2",
     region: normalizeProvider(region),
     useFipsEndpoint: normalizeProvider(Boolean(c.useFipsEndpoint ?? false)),

@@ -197,63 +197,10 @@ export declare class MiddlewareStack<Input extends object = any, Output extends 
   resolve<I extends Input, O extends Output>(handler: Handler<I, O>, context: HandlerExecutionContext): Handler<I, O>;
 }
 
-// ---- The CreateSnapshot shapes -------------------------------------------------------------
+// ---- The operations' shapes, enums and commands (generated from the model) ------------------
 
-export declare const SnapshotLocationEnum: { readonly LOCAL: "local"; readonly REGIONAL: "regional" };
-export type SnapshotLocationEnum = (typeof SnapshotLocationEnum)[keyof typeof SnapshotLocationEnum];
-export type SnapshotState = "pending" | "completed" | "error" | "recoverable" | "recovering";
-export type StorageTier = "archive" | "standard";
-export type SSEType = "sse-ebs" | "sse-kms" | "none";
-export type TransferType = "time-based" | "standard";
-export type ResourceType = string;
-
-export interface Tag {
-  Key?: string | undefined;
-  Value?: string | undefined;
-}
-
-export interface TagSpecification {
-  ResourceType?: ResourceType | undefined;
-  Tags?: Tag[] | undefined;
-}
-
-export interface CreateSnapshotRequest {
-  Description?: string | undefined;
-  OutpostArn?: string | undefined;
-  VolumeId: string | undefined;
-  TagSpecifications?: TagSpecification[] | undefined;
-  Location?: SnapshotLocationEnum | undefined;
-  DryRun?: boolean | undefined;
-}
-
-export interface Snapshot {
-  OwnerAlias?: string | undefined;
-  OutpostArn?: string | undefined;
-  Tags?: Tag[] | undefined;
-  StorageTier?: StorageTier | undefined;
-  RestoreExpiryTime?: Date | undefined;
-  SseType?: SSEType | undefined;
-  AvailabilityZone?: string | undefined;
-  TransferType?: TransferType | undefined;
-  CompletionDurationMinutes?: number | undefined;
-  CompletionTime?: Date | undefined;
-  FullSnapshotSizeInBytes?: number | undefined;
-  SnapshotId?: string | undefined;
-  VolumeId?: string | undefined;
-  State?: SnapshotState | undefined;
-  StateMessage?: string | undefined;
-  StartTime?: Date | undefined;
-  Progress?: string | undefined;
-  OwnerId?: string | undefined;
-  Description?: string | undefined;
-  VolumeSize?: number | undefined;
-  Encrypted?: boolean | undefined;
-  KmsKeyId?: string | undefined;
-  DataEncryptionKeyId?: string | undefined;
-}
-
-export interface CreateSnapshotCommandInput extends CreateSnapshotRequest {}
-export interface CreateSnapshotCommandOutput extends Snapshot, MetadataBearer {}
+export * from "./shapes.generated";
+import type { ServiceInputTypes, ServiceOutputTypes } from "./shapes.generated";
 
 // ---- Errors ---------------------------------------------------------------------------------
 
@@ -283,13 +230,11 @@ export declare class EC2ServiceException extends ServiceException {
 
 // ---- Client and command -------------------------------------------------------------------
 
-export interface ServiceInputTypes extends CreateSnapshotCommandInput {}
-export interface ServiceOutputTypes extends CreateSnapshotCommandOutput {}
-
-export declare class CreateSnapshotCommand {
-  readonly input: CreateSnapshotCommandInput;
-  readonly middlewareStack: MiddlewareStack<CreateSnapshotCommandInput, CreateSnapshotCommandOutput>;
-  constructor(input: CreateSnapshotCommandInput);
+/** What every command has: its input and its own middleware stack. */
+export declare class Command<Input extends object, Output extends MetadataBearer> {
+  readonly input: Input;
+  readonly middlewareStack: MiddlewareStack<Input, Output>;
+  constructor(...[input]: [Input]);
   static getEndpointParameterInstructions(): {
     UseFIPS: { type: "builtInParams"; name: "useFipsEndpoint" };
     Endpoint: { type: "builtInParams"; name: "endpoint" };
@@ -302,18 +247,14 @@ export declare class EC2Client {
   readonly config: EC2ClientResolvedConfig;
   readonly middlewareStack: MiddlewareStack<ServiceInputTypes, ServiceOutputTypes>;
   constructor(...[configuration]: [] | [EC2ClientConfig]);
-  send(command: CreateSnapshotCommand, options?: HttpHandlerOptions): Promise<CreateSnapshotCommandOutput>;
-  send(command: CreateSnapshotCommand, cb: (err: any, data?: CreateSnapshotCommandOutput) => void): void;
-  send(
-    command: CreateSnapshotCommand,
+  send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: Command<I, O>, options?: HttpHandlerOptions): Promise<O>;
+  send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(command: Command<I, O>, cb: (err: any, data?: O) => void): void;
+  send<I extends ServiceInputTypes, O extends ServiceOutputTypes>(
+    command: Command<I, O>,
     options: HttpHandlerOptions,
-    cb: (err: any, data?: CreateSnapshotCommandOutput) => void,
+    cb: (err: any, data?: O) => void,
   ): void;
   destroy(): void;
 }
 
 export declare const VERSION: string;
-export declare const SnapshotState: { readonly completed: "completed"; readonly error: "error"; readonly pending: "pending"; readonly recoverable: "recoverable"; readonly recovering: "recovering" };
-export declare const StorageTier: { readonly archive: "archive"; readonly standard: "standard" };
-export declare const SSEType: { readonly none: "none"; readonly sse_ebs: "sse-ebs"; readonly sse_kms: "sse-kms" };
-export declare const TransferType: { readonly standard: "standard"; readonly time_based: "time-based" };

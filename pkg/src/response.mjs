@@ -46,8 +46,8 @@ function deserializationError(res, err) {
   return e;
 }
 
-/** Parses a response into `{ output }` or throws the service error. */
-export function deserialize(res) {
+/** Parses a response of `operation` into its output or throws the service error. */
+export function deserialize(operation, res) {
   if (res.statusCode >= 300) {
     let parsed;
     try {
@@ -59,7 +59,7 @@ export function deserialize(res) {
   }
   let output;
   try {
-    output = parseOutput(res.body);
+    output = parseOutput(operation, res.body);
   } catch (err) {
     throw deserializationError(res, err);
   }

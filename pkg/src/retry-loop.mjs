@@ -1,17 +1,15 @@
 // The retry loop: decisions come from the core's RetryStrategy; this loop only waits, counts and
 // queues sends for adaptive mode's send window.
 import { INTERNAL, callCore, core } from "./calls.mjs";
+import {
+  STRATEGY_CLOCK_OFFSET as CLOCK_OFFSET,
+  STRATEGY_MODE as MODE,
+  TOKEN_ATTEMPTS as ATTEMPTS,
+  TOKEN_SKEW_CORRECTED as SKEW_CORRECTED,
+  TOKEN_TOTAL_DELAY as TOTAL_DELAY,
+} from "./contract.generated.mjs";
 import { ServiceException, abortError } from "./errors.mjs";
 import { sleep, uuid } from "./platform.mjs";
-
-// Retry state layout (src/retry/state.rs): strategy[1] is the mode (0 standard, 1 adaptive),
-// strategy[3] systemClockOffset; token[0] the attempt number, token[2] totalRetryDelay, token[5]
-// clockSkewCorrected.
-const MODE = 1;
-const CLOCK_OFFSET = 3;
-const ATTEMPTS = 0;
-const TOTAL_DELAY = 2;
-const SKEW_CORRECTED = 5;
 
 /** The response headers the retry strategy reads, as lines for the core. */
 function retryHeaders(res) {

@@ -2,7 +2,7 @@
 // `make generate` rewrites it.
 // The operations' input and output types, named and shaped as in @aws-sdk/client-ec2.
 
-import type { MetadataBearer } from "./index";
+import type { Command, MetadataBearer } from "./index";
 
 export interface CreateSnapshotRequest {
   Description?: string | undefined;
@@ -199,6 +199,13 @@ export type TransferType = (typeof TransferType)[keyof typeof TransferType];
 
 export interface CreateSnapshotCommandInput extends CreateSnapshotRequest {}
 export interface CreateSnapshotCommandOutput extends Snapshot, MetadataBearer {}
+/** `CreateSnapshot`. */
+export declare class CreateSnapshotCommand extends Command<CreateSnapshotCommandInput, CreateSnapshotCommandOutput> {}
 
 export interface DescribeSnapshotsCommandInput extends DescribeSnapshotsRequest {}
 export interface DescribeSnapshotsCommandOutput extends DescribeSnapshotsResult, MetadataBearer {}
+/** `DescribeSnapshots`. */
+export declare class DescribeSnapshotsCommand extends Command<DescribeSnapshotsCommandInput, DescribeSnapshotsCommandOutput> {}
+
+export type ServiceInputTypes = CreateSnapshotCommandInput | DescribeSnapshotsCommandInput;
+export type ServiceOutputTypes = CreateSnapshotCommandOutput | DescribeSnapshotsCommandOutput;

@@ -1,11 +1,9 @@
 // Transport: one fetch per attempt, its failures shaped as the SDK's node handler reports them, and
 // the response body read with a size cap.
+import { MAX_BODY_BYTES } from "./contract.generated.mjs";
 import { abortError, namedError } from "./errors.mjs";
 import { g } from "./platform.mjs";
 import { responseMetadata } from "./response.mjs";
-
-// Cap on a response body read into memory (a CreateSnapshot response is about 1 KB).
-const MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
 
 function lowerHeaders(h) {
   const out = {};
@@ -15,14 +13,14 @@ function lowerHeaders(h) {
   return out;
 }
 
-/** The body of a fetch Response (or `{ headers, body }`) as bytes, at most MAX_RESPONSE_BYTES. */
+/** The body of a fetch Response (or `{ headers, body }`) as bytes, at most MAX_BODY_BYTES. */
 export async function readBody(res) {
   const len = Number(res.headers.get("content-length"));
-  if (len > MAX_RESPONSE_BYTES) {
+  if (len > MAX_BODY_BYTES) {
     try {
       await res.body?.cancel();
     } catch {}
-    throw namedError("DeserializationError", `response body of ${len} bytes exceeds the ${MAX_RESPONSE_BYTES}-byte limit`);
+    throw namedError("DeserializationError", `response body of ${len} bytes exceeds the ${MAX_BODY_BYTES}-byte limit`);
   }
   if (!res.body || typeof res.body.getReader !== "function") {
     return new Uint8Array(await res.arrayBuffer());
@@ -34,11 +32,11 @@ export async function readBody(res) {
     const { done, value } = await reader.read();
     if (done) break;
     total += value.byteLength;
-    if (total > MAX_RESPONSE_BYTES) {
+    if (total > MAX_BODY_BYTES) {
       try {
         await reader.cancel();
       } catch {}
-      throw namedError("DeserializationError", `response body exceeds the ${MAX_RESPONSE_BYTES}-byte limit`);
+      throw namedError("DeserializationError", `response body exceeds the ${MAX_BODY_BYTES}-byte limit`);
     }
     chunks.push(value);
   }

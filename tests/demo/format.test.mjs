@@ -38,12 +38,14 @@ test("outputRows: every member of the Snapshot shape in order, unknown members k
   assert.ok(!absent.includes("SnapshotId") && absent.includes("FullSnapshotSizeInBytes"));
 });
 
-test("validationTarget: the member path at the start of the package's message", () => {
-  assert.deepEqual(validationTarget("VolumeId: is required"), { field: "volumeId" });
-  assert.deepEqual(validationTarget('Location: "x" is not one of ["regional", "local"]'), { field: "location" });
-  assert.deepEqual(validationTarget("TagSpecifications[0].Tags[2].Value: must be a string"), { field: "tags", tagIndex: 2, tagPart: "Value" });
-  assert.deepEqual(validationTarget("TagSpecifications[0].ResourceType: bad"), { field: "tags" });
-  assert.deepEqual(validationTarget("something else entirely"), { field: null });
+test("validationTarget: the form field for the error's member path (error.field)", () => {
+  assert.deepEqual(validationTarget("VolumeId"), { field: "volumeId" });
+  assert.deepEqual(validationTarget("Location"), { field: "location" });
+  assert.deepEqual(validationTarget("TagSpecifications[0].Tags[2].Value"), { field: "tags", tagIndex: 2, tagPart: "Value" });
+  assert.deepEqual(validationTarget("TagSpecifications[0].Tags[1]"), { field: "tags", tagIndex: 1, tagPart: "Key" });
+  assert.deepEqual(validationTarget("TagSpecifications[0].ResourceType"), { field: "tags" });
+  assert.deepEqual(validationTarget("input"), { field: null });
+  assert.deepEqual(validationTarget(undefined), { field: null });
 });
 
 test("explainError: DryRunOperation is success; advice per common code; network errors", () => {

@@ -14,20 +14,26 @@ test("bad input rejects before any request, naming the field", async () => {
   try {
     const client = new EC2Client({ region: "us-east-1", endpoint: stub.endpoint, credentials: creds });
     const cases = [
-      [{}, /VolumeId: is required/],
-      [{ VolumeId: 7 }, /VolumeId: must be a string, got number/],
-      [{ VolumeId: "v", Description: {} }, /Description: must be a string, got object/],
-      [{ VolumeId: "v", Location: "mars" }, /Location: "mars" is not one of/],
-      [{ VolumeId: "v", DryRun: "yes" }, /DryRun: must be a boolean, got string/],
-      [{ VolumeId: "v", TagSpecifications: {} }, /TagSpecifications: must be an array/],
-      [{ VolumeId: "v", TagSpecifications: [{ Tags: [{ Key: "k", Value: 1 }] }] }, /TagSpecifications\[0\]\.Tags\[0\]\.Value: must be a string, got number/],
-      [{ VolumeId: "v", Description: "\ud800" }, /Description: must be well-formed Unicode/],
-      [undefined, /input: must be an object/],
+      [{}, /VolumeId: is required/, "VolumeId"],
+      [{ VolumeId: 7 }, /VolumeId: must be a string, got number/, "VolumeId"],
+      [{ VolumeId: "v", Description: {} }, /Description: must be a string, got object/, "Description"],
+      [{ VolumeId: "v", Location: "mars" }, /Location: "mars" is not one of/, "Location"],
+      [{ VolumeId: "v", DryRun: "yes" }, /DryRun: must be a boolean, got string/, "DryRun"],
+      [{ VolumeId: "v", TagSpecifications: {} }, /TagSpecifications: must be an array/, "TagSpecifications"],
+      [
+        { VolumeId: "v", TagSpecifications: [{ Tags: [{ Key: "k", Value: 1 }] }] },
+        /TagSpecifications\[0\]\.Tags\[0\]\.Value: must be a string, got number/,
+        "TagSpecifications[0].Tags[0].Value",
+      ],
+      [{ VolumeId: "v", Description: "\ud800" }, /Description: must be well-formed Unicode/, "Description"],
+      [undefined, /input: must be an object/, "input"],
     ];
-    for (const [input, re] of cases) {
+    for (const [input, re, field] of cases) {
       await assert.rejects(client.send(new CreateSnapshotCommand(input)), (e) => {
         assert.equal(e.name, "ValidationError");
         assert.match(e.message, re);
+        // The field path is data on the error, not only words in its message.
+        assert.equal(e.field, field);
         return true;
       });
     }

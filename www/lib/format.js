@@ -100,15 +100,14 @@ export function isNetworkError(error) {
 }
 
 /**
- * Where a ValidationError points in the form. The package's messages start with the member path:
- * "VolumeId: is required", "TagSpecifications[0].Tags[1].Key: …".
+ * Where a ValidationError points in the form, from the member path the package puts on the error as
+ * `error.field` ("VolumeId", "TagSpecifications[0].Tags[1].Key").
  */
-export function validationTarget(message) {
-  const path = /^([A-Za-z]+(?:\[\d+\])?(?:\.[A-Za-z]+(?:\[\d+\])?)*):/.exec(message ?? "")?.[1];
-  if (!path) return { field: null };
-  const tag = /^TagSpecifications\[\d+\]\.Tags\[(\d+)\](?:\.(Key|Value))?$/.exec(path);
+export function validationTarget(field) {
+  if (typeof field !== "string" || field === "") return { field: null };
+  const tag = /^TagSpecifications\[\d+\]\.Tags\[(\d+)\](?:\.(Key|Value))?$/.exec(field);
   if (tag) return { field: "tags", tagIndex: Number(tag[1]), tagPart: tag[2] ?? "Key" };
-  const top = path.split(/[.[]/)[0];
+  const top = field.split(/[.[]/)[0];
   const fields = { VolumeId: "volumeId", Description: "description", Location: "location", DryRun: "dryRun", TagSpecifications: "tags" };
   return { field: fields[top] ?? null };
 }
