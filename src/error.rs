@@ -39,7 +39,8 @@ impl ErrorKind {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Error {
     kind: ErrorKind,
-    field: Option<String>,
+    /// For input errors, the length of the field path that starts the message (`field: rule`).
+    field_len: usize,
     message: String,
 }
 
@@ -48,7 +49,7 @@ impl Error {
     pub fn invalid_input(field: &str, rule: impl fmt::Display) -> Self {
         Error {
             kind: ErrorKind::InvalidInput,
-            field: Some(field.to_owned()),
+            field_len: field.len(),
             message: format!("{field}: {rule}"),
         }
     }
@@ -56,7 +57,7 @@ impl Error {
     pub fn invalid_config(message: impl Into<String>) -> Self {
         Error {
             kind: ErrorKind::InvalidConfig,
-            field: None,
+            field_len: 0,
             message: message.into(),
         }
     }
@@ -64,7 +65,7 @@ impl Error {
     pub fn invalid_response(message: impl Into<String>) -> Self {
         Error {
             kind: ErrorKind::InvalidResponse,
-            field: None,
+            field_len: 0,
             message: message.into(),
         }
     }
@@ -74,7 +75,10 @@ impl Error {
     }
     /// The input member path the error is about (`TagSpecifications[0].Tags[1].Value`), for input errors.
     pub fn field(&self) -> Option<&str> {
-        self.field.as_deref()
+        match self.kind {
+            ErrorKind::InvalidInput => self.message.get(..self.field_len),
+            _ => None,
+        }
     }
     /// The message (for input errors it starts with the field path).
     pub fn message(&self) -> &str {

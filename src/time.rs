@@ -185,21 +185,23 @@ pub fn format_iso8601_ms(ms: f64) -> String {
     let milli = total.rem_euclid(1000);
     let (y, mo, d) = civil_from_days(secs.div_euclid(86_400));
     let sod = secs.rem_euclid(86_400);
-    let mut out = Vec::with_capacity(24);
-    let mut put = |n: i64, width: u32, after: u8| {
-        for k in (0..width).rev() {
-            out.push(b'0' + (n / 10i64.pow(k) % 10) as u8);
+    // Each field as digits, right to left into a fixed template.
+    let mut out = *b"0000-00-00T00:00:00.000Z";
+    for (mut n, end, width) in [
+        (y, 4, 4),
+        (i64::from(mo), 7, 2),
+        (i64::from(d), 10, 2),
+        (sod / 3600, 13, 2),
+        (sod / 60 % 60, 16, 2),
+        (sod % 60, 19, 2),
+        (milli, 23, 3),
+    ] {
+        for slot in out[end - width..end].iter_mut().rev() {
+            *slot = b'0' + n.rem_euclid(10) as u8;
+            n /= 10;
         }
-        out.push(after);
-    };
-    put(y, 4, b'-');
-    put(i64::from(mo), 2, b'-');
-    put(i64::from(d), 2, b'T');
-    put(sod / 3600, 2, b':');
-    put(sod / 60 % 60, 2, b':');
-    put(sod % 60, 2, b'.');
-    put(milli, 3, b'Z');
-    crate::text::ascii_string(out)
+    }
+    crate::text::ascii_string(out.to_vec())
 }
 
 #[cfg(test)]

@@ -21,12 +21,12 @@ pub static DESCRIBE_SNAPSHOTS: Operation = Operation { name: "DescribeSnapshots"
 pub static CREATE_SNAPSHOT_REQUEST: StructureShape = StructureShape {
     name: "CreateSnapshotRequest",
     members: &[
-        Member { name: "Description", query_key: "Description", xml_name: "Description", shape: Shape::String, required: false },
-        Member { name: "OutpostArn", query_key: "OutpostArn", xml_name: "OutpostArn", shape: Shape::String, required: false },
-        Member { name: "VolumeId", query_key: "VolumeId", xml_name: "VolumeId", shape: Shape::String, required: true },
-        Member { name: "TagSpecifications", query_key: "TagSpecification", xml_name: "TagSpecification", shape: Shape::List(&LIST_TAG_SPECIFICATION_LIST), required: false },
-        Member { name: "Location", query_key: "Location", xml_name: "Location", shape: Shape::Enum(&ENUM_SNAPSHOT_LOCATION_ENUM), required: false },
-        Member { name: "DryRun", query_key: "DryRun", xml_name: "dryRun", shape: Shape::Boolean, required: false },
+        Member { name: "Description", query_key: "Description", xml_name: "", shape: Shape::String, required: false },
+        Member { name: "OutpostArn", query_key: "OutpostArn", xml_name: "", shape: Shape::String, required: false },
+        Member { name: "VolumeId", query_key: "VolumeId", xml_name: "", shape: Shape::String, required: true },
+        Member { name: "TagSpecifications", query_key: "TagSpecification", xml_name: "", shape: Shape::List(&LIST_TAG_SPECIFICATION_LIST), required: false },
+        Member { name: "Location", query_key: "Location", xml_name: "", shape: Shape::Enum(&ENUM_SNAPSHOT_LOCATION_ENUM), required: false },
+        Member { name: "DryRun", query_key: "DryRun", xml_name: "", shape: Shape::Boolean, required: false },
     ],
 };
 
@@ -34,13 +34,13 @@ pub static CREATE_SNAPSHOT_REQUEST: StructureShape = StructureShape {
 pub static DESCRIBE_SNAPSHOTS_REQUEST: StructureShape = StructureShape {
     name: "DescribeSnapshotsRequest",
     members: &[
-        Member { name: "MaxResults", query_key: "MaxResults", xml_name: "MaxResults", shape: Shape::Integer, required: false },
-        Member { name: "NextToken", query_key: "NextToken", xml_name: "NextToken", shape: Shape::String, required: false },
-        Member { name: "OwnerIds", query_key: "Owner", xml_name: "Owner", shape: Shape::List(&LIST_OWNER_STRING_LIST), required: false },
-        Member { name: "RestorableByUserIds", query_key: "RestorableBy", xml_name: "RestorableBy", shape: Shape::List(&LIST_RESTORABLE_BY_STRING_LIST), required: false },
-        Member { name: "SnapshotIds", query_key: "SnapshotId", xml_name: "SnapshotId", shape: Shape::List(&LIST_SNAPSHOT_ID_STRING_LIST), required: false },
-        Member { name: "DryRun", query_key: "DryRun", xml_name: "dryRun", shape: Shape::Boolean, required: false },
-        Member { name: "Filters", query_key: "Filter", xml_name: "Filter", shape: Shape::List(&LIST_FILTER_LIST), required: false },
+        Member { name: "MaxResults", query_key: "MaxResults", xml_name: "", shape: Shape::Integer, required: false },
+        Member { name: "NextToken", query_key: "NextToken", xml_name: "", shape: Shape::String, required: false },
+        Member { name: "OwnerIds", query_key: "Owner", xml_name: "", shape: Shape::List(&LIST_OWNER_STRING_LIST), required: false },
+        Member { name: "RestorableByUserIds", query_key: "RestorableBy", xml_name: "", shape: Shape::List(&LIST_RESTORABLE_BY_STRING_LIST), required: false },
+        Member { name: "SnapshotIds", query_key: "SnapshotId", xml_name: "", shape: Shape::List(&LIST_SNAPSHOT_ID_STRING_LIST), required: false },
+        Member { name: "DryRun", query_key: "DryRun", xml_name: "", shape: Shape::Boolean, required: false },
+        Member { name: "Filters", query_key: "Filter", xml_name: "", shape: Shape::List(&LIST_FILTER_LIST), required: false },
     ],
 };
 
@@ -48,8 +48,8 @@ pub static DESCRIBE_SNAPSHOTS_REQUEST: StructureShape = StructureShape {
 pub static DESCRIBE_SNAPSHOTS_RESULT: StructureShape = StructureShape {
     name: "DescribeSnapshotsResult",
     members: &[
-        Member { name: "NextToken", query_key: "NextToken", xml_name: "nextToken", shape: Shape::String, required: false },
-        Member { name: "Snapshots", query_key: "SnapshotSet", xml_name: "snapshotSet", shape: Shape::List(&LIST_SNAPSHOT_LIST), required: false },
+        Member { name: "NextToken", query_key: "", xml_name: "nextToken", shape: Shape::String, required: false },
+        Member { name: "Snapshots", query_key: "", xml_name: "snapshotSet", shape: Shape::List(&LIST_SNAPSHOT_LIST), required: false },
     ],
 };
 
@@ -57,8 +57,8 @@ pub static DESCRIBE_SNAPSHOTS_RESULT: StructureShape = StructureShape {
 pub static FILTER: StructureShape = StructureShape {
     name: "Filter",
     members: &[
-        Member { name: "Name", query_key: "Name", xml_name: "Name", shape: Shape::String, required: false },
-        Member { name: "Values", query_key: "Value", xml_name: "Value", shape: Shape::List(&LIST_VALUE_STRING_LIST), required: false },
+        Member { name: "Name", query_key: "Name", xml_name: "", shape: Shape::String, required: false },
+        Member { name: "Values", query_key: "Value", xml_name: "", shape: Shape::List(&LIST_VALUE_STRING_LIST), required: false },
     ],
 };
 
@@ -68,48 +68,42 @@ pub static LIST_FILTER_LIST: ListShape = ListShape { member: Shape::Structure(&F
 /// `OwnerStringList`.
 pub static LIST_OWNER_STRING_LIST: ListShape = ListShape { member: Shape::String, xml_item: "Owner" };
 
-/// `ResourceType`.
-pub static ENUM_RESOURCE_TYPE: EnumShape = EnumShape {
-    name: "ResourceType",
-    values: &["capacity-reservation", "client-vpn-endpoint", "customer-gateway", "carrier-gateway", "coip-pool", "declarative-policies-report", "dedicated-host", "dhcp-options", "egress-only-internet-gateway", "elastic-ip", "elastic-gpu", "export-image-task", "export-instance-task", "fleet", "fpga-image", "host-reservation", "image", "image-usage-report", "import-image-task", "import-snapshot-task", "instance", "instance-event-window", "internet-gateway", "ipam", "ipam-pool", "ipam-scope", "ipv4pool-ec2", "ipv6pool-ec2", "key-pair", "launch-template", "local-gateway", "local-gateway-route-table", "local-gateway-virtual-interface", "local-gateway-virtual-interface-group", "local-gateway-route-table-vpc-association", "local-gateway-route-table-virtual-interface-group-association", "natgateway", "network-acl", "network-interface", "network-insights-analysis", "network-insights-path", "network-insights-access-scope", "network-insights-access-scope-analysis", "outpost-lag", "placement-group", "prefix-list", "replace-root-volume-task", "reserved-instances", "route-table", "security-group", "security-group-rule", "service-link-virtual-interface", "snapshot", "spot-fleet-request", "spot-instances-request", "subnet", "subnet-cidr-reservation", "traffic-mirror-filter", "traffic-mirror-session", "traffic-mirror-target", "transit-gateway", "transit-gateway-attachment", "transit-gateway-connect-peer", "transit-gateway-multicast-domain", "transit-gateway-policy-table", "transit-gateway-metering-policy", "transit-gateway-route-table", "transit-gateway-route-table-announcement", "volume", "vpc", "vpc-endpoint", "vpc-endpoint-connection", "vpc-endpoint-service", "vpc-endpoint-service-permission", "vpc-peering-connection", "vpn-connection", "vpn-gateway", "vpc-flow-log", "capacity-reservation-fleet", "traffic-mirror-filter-rule", "vpc-endpoint-connection-device-type", "verified-access-instance", "verified-access-group", "verified-access-endpoint", "verified-access-policy", "verified-access-trust-provider", "vpn-connection-device-type", "vpc-block-public-access-exclusion", "vpc-encryption-control", "route-server", "route-server-endpoint", "route-server-peer", "ipam-resource-discovery", "ipam-resource-discovery-association", "instance-connect-endpoint", "verified-access-endpoint-target", "ipam-external-resource-verification-token", "capacity-block", "mac-modification-task", "ipam-prefix-list-resolver", "ipam-policy", "ipam-prefix-list-resolver-target", "ipam-internet-registry-association", "secondary-interface", "secondary-network", "secondary-subnet", "capacity-manager-data-export", "vpn-concentrator", "ipam-pool-allocation", "capacity-reservation-cancellation-quote", "application-status-check"],
-};
-
 /// `RestorableByStringList`.
 pub static LIST_RESTORABLE_BY_STRING_LIST: ListShape = ListShape { member: Shape::String, xml_item: "item" };
 
 /// `SSEType`.
 pub static ENUM_SSE_TYPE: EnumShape = EnumShape {
     name: "SSEType",
-    values: &["sse-ebs", "sse-kms", "none"],
+    values: "sse-ebs|sse-kms|none|",
 };
 
 /// `Snapshot`.
 pub static SNAPSHOT: StructureShape = StructureShape {
     name: "Snapshot",
     members: &[
-        Member { name: "OwnerAlias", query_key: "OwnerAlias", xml_name: "ownerAlias", shape: Shape::String, required: false },
-        Member { name: "OutpostArn", query_key: "OutpostArn", xml_name: "outpostArn", shape: Shape::String, required: false },
-        Member { name: "Tags", query_key: "TagSet", xml_name: "tagSet", shape: Shape::List(&LIST_TAG_LIST), required: false },
-        Member { name: "StorageTier", query_key: "StorageTier", xml_name: "storageTier", shape: Shape::Enum(&ENUM_STORAGE_TIER), required: false },
-        Member { name: "RestoreExpiryTime", query_key: "RestoreExpiryTime", xml_name: "restoreExpiryTime", shape: Shape::Timestamp, required: false },
-        Member { name: "SseType", query_key: "SseType", xml_name: "sseType", shape: Shape::Enum(&ENUM_SSE_TYPE), required: false },
-        Member { name: "AvailabilityZone", query_key: "AvailabilityZone", xml_name: "availabilityZone", shape: Shape::String, required: false },
-        Member { name: "TransferType", query_key: "TransferType", xml_name: "transferType", shape: Shape::Enum(&ENUM_TRANSFER_TYPE), required: false },
-        Member { name: "CompletionDurationMinutes", query_key: "CompletionDurationMinutes", xml_name: "completionDurationMinutes", shape: Shape::Integer, required: false },
-        Member { name: "CompletionTime", query_key: "CompletionTime", xml_name: "completionTime", shape: Shape::Timestamp, required: false },
-        Member { name: "FullSnapshotSizeInBytes", query_key: "FullSnapshotSizeInBytes", xml_name: "fullSnapshotSizeInBytes", shape: Shape::Long, required: false },
-        Member { name: "SnapshotId", query_key: "SnapshotId", xml_name: "snapshotId", shape: Shape::String, required: false },
-        Member { name: "VolumeId", query_key: "VolumeId", xml_name: "volumeId", shape: Shape::String, required: false },
-        Member { name: "State", query_key: "Status", xml_name: "status", shape: Shape::Enum(&ENUM_SNAPSHOT_STATE), required: false },
-        Member { name: "StateMessage", query_key: "StatusMessage", xml_name: "statusMessage", shape: Shape::String, required: false },
-        Member { name: "StartTime", query_key: "StartTime", xml_name: "startTime", shape: Shape::Timestamp, required: false },
-        Member { name: "Progress", query_key: "Progress", xml_name: "progress", shape: Shape::String, required: false },
-        Member { name: "OwnerId", query_key: "OwnerId", xml_name: "ownerId", shape: Shape::String, required: false },
-        Member { name: "Description", query_key: "Description", xml_name: "description", shape: Shape::String, required: false },
-        Member { name: "VolumeSize", query_key: "VolumeSize", xml_name: "volumeSize", shape: Shape::Integer, required: false },
-        Member { name: "Encrypted", query_key: "Encrypted", xml_name: "encrypted", shape: Shape::Boolean, required: false },
-        Member { name: "KmsKeyId", query_key: "KmsKeyId", xml_name: "kmsKeyId", shape: Shape::String, required: false },
-        Member { name: "DataEncryptionKeyId", query_key: "DataEncryptionKeyId", xml_name: "dataEncryptionKeyId", shape: Shape::String, required: false },
+        Member { name: "OwnerAlias", query_key: "", xml_name: "ownerAlias", shape: Shape::String, required: false },
+        Member { name: "OutpostArn", query_key: "", xml_name: "outpostArn", shape: Shape::String, required: false },
+        Member { name: "Tags", query_key: "", xml_name: "tagSet", shape: Shape::List(&LIST_TAG_LIST), required: false },
+        Member { name: "StorageTier", query_key: "", xml_name: "storageTier", shape: Shape::Enum(&ENUM_STORAGE_TIER), required: false },
+        Member { name: "RestoreExpiryTime", query_key: "", xml_name: "restoreExpiryTime", shape: Shape::Timestamp, required: false },
+        Member { name: "SseType", query_key: "", xml_name: "sseType", shape: Shape::Enum(&ENUM_SSE_TYPE), required: false },
+        Member { name: "AvailabilityZone", query_key: "", xml_name: "availabilityZone", shape: Shape::String, required: false },
+        Member { name: "TransferType", query_key: "", xml_name: "transferType", shape: Shape::Enum(&ENUM_TRANSFER_TYPE), required: false },
+        Member { name: "CompletionDurationMinutes", query_key: "", xml_name: "completionDurationMinutes", shape: Shape::Integer, required: false },
+        Member { name: "CompletionTime", query_key: "", xml_name: "completionTime", shape: Shape::Timestamp, required: false },
+        Member { name: "FullSnapshotSizeInBytes", query_key: "", xml_name: "fullSnapshotSizeInBytes", shape: Shape::Long, required: false },
+        Member { name: "SnapshotId", query_key: "", xml_name: "snapshotId", shape: Shape::String, required: false },
+        Member { name: "VolumeId", query_key: "", xml_name: "volumeId", shape: Shape::String, required: false },
+        Member { name: "State", query_key: "", xml_name: "status", shape: Shape::Enum(&ENUM_SNAPSHOT_STATE), required: false },
+        Member { name: "StateMessage", query_key: "", xml_name: "statusMessage", shape: Shape::String, required: false },
+        Member { name: "StartTime", query_key: "", xml_name: "startTime", shape: Shape::Timestamp, required: false },
+        Member { name: "Progress", query_key: "", xml_name: "progress", shape: Shape::String, required: false },
+        Member { name: "OwnerId", query_key: "", xml_name: "ownerId", shape: Shape::String, required: false },
+        Member { name: "Description", query_key: "", xml_name: "description", shape: Shape::String, required: false },
+        Member { name: "VolumeSize", query_key: "", xml_name: "volumeSize", shape: Shape::Integer, required: false },
+        Member { name: "Encrypted", query_key: "", xml_name: "encrypted", shape: Shape::Boolean, required: false },
+        Member { name: "KmsKeyId", query_key: "", xml_name: "kmsKeyId", shape: Shape::String, required: false },
+        Member { name: "DataEncryptionKeyId", query_key: "", xml_name: "dataEncryptionKeyId", shape: Shape::String, required: false },
     ],
 };
 
@@ -122,19 +116,19 @@ pub static LIST_SNAPSHOT_LIST: ListShape = ListShape { member: Shape::Structure(
 /// `SnapshotLocationEnum`.
 pub static ENUM_SNAPSHOT_LOCATION_ENUM: EnumShape = EnumShape {
     name: "SnapshotLocationEnum",
-    values: &["regional", "local"],
+    values: "regional|local|",
 };
 
 /// `SnapshotState`.
 pub static ENUM_SNAPSHOT_STATE: EnumShape = EnumShape {
     name: "SnapshotState",
-    values: &["pending", "completed", "error", "recoverable", "recovering"],
+    values: "pending|completed|error|recoverable|recovering|",
 };
 
 /// `StorageTier`.
 pub static ENUM_STORAGE_TIER: EnumShape = EnumShape {
     name: "StorageTier",
-    values: &["archive", "standard"],
+    values: "archive|standard|",
 };
 
 /// `Tag`.
@@ -153,8 +147,8 @@ pub static LIST_TAG_LIST: ListShape = ListShape { member: Shape::Structure(&TAG)
 pub static TAG_SPECIFICATION: StructureShape = StructureShape {
     name: "TagSpecification",
     members: &[
-        Member { name: "ResourceType", query_key: "ResourceType", xml_name: "resourceType", shape: Shape::Enum(&ENUM_RESOURCE_TYPE), required: false },
-        Member { name: "Tags", query_key: "Tag", xml_name: "Tag", shape: Shape::List(&LIST_TAG_LIST), required: false },
+        Member { name: "ResourceType", query_key: "ResourceType", xml_name: "", shape: Shape::String, required: false },
+        Member { name: "Tags", query_key: "Tag", xml_name: "", shape: Shape::List(&LIST_TAG_LIST), required: false },
     ],
 };
 
@@ -164,7 +158,7 @@ pub static LIST_TAG_SPECIFICATION_LIST: ListShape = ListShape { member: Shape::S
 /// `TransferType`.
 pub static ENUM_TRANSFER_TYPE: EnumShape = EnumShape {
     name: "TransferType",
-    values: &["time-based", "standard"],
+    values: "time-based|standard|",
 };
 
 /// `ValueStringList`.

@@ -13,7 +13,8 @@ pub use generated::OPERATIONS;
 pub enum Shape {
     /// A string.
     String,
-    /// A string from a fixed set (checked on input, kept verbatim on output).
+    /// A string from a short fixed set (checked on input, kept verbatim on output). Long enums are
+    /// [`Shape::String`] in the tables: the service checks them, as with the AWS SDKs.
     Enum(&'static EnumShape),
     /// A 32-bit integer.
     Integer,
@@ -36,8 +37,21 @@ pub enum Shape {
 pub struct EnumShape {
     /// The model's shape name (`SnapshotLocationEnum`).
     pub name: &'static str,
-    /// Every value the model defines.
-    pub values: &'static [&'static str],
+    /// Every value the model defines, each followed by `|` (one string: no per-value slice in the
+    /// module's data).
+    pub values: &'static str,
+}
+
+impl EnumShape {
+    /// The values in model order.
+    pub fn values(&self) -> impl Iterator<Item = &'static str> {
+        self.values.split_terminator('|')
+    }
+
+    /// Whether `v` is one of the values.
+    pub fn contains(&self, v: &str) -> bool {
+        self.values().any(|x| x == v)
+    }
 }
 
 /// A list: its entries' shape and the XML element name of each entry.
@@ -63,9 +77,11 @@ pub struct StructureShape {
 pub struct Member {
     /// The name in the AWS SDKs' inputs and outputs (`TagSpecifications`).
     pub name: &'static str,
-    /// The EC2 Query key (`TagSpecification`): `queryName`, else `locationName` capitalized, else the name.
+    /// The EC2 Query key (`TagSpecification`): `queryName`, else `locationName` capitalized, else the
+    /// name ("" where only output has the structure).
     pub query_key: &'static str,
-    /// The response element (`tagSet`): `locationName`, else the name.
+    /// The response element (`tagSet`): `locationName`, else the name ("" where only input has the
+    /// structure).
     pub xml_name: &'static str,
     /// What it holds.
     pub shape: Shape,
@@ -103,6 +119,13 @@ impl StructureShape {
     }
 }
 
+/// `n` empty member slots (without cloning a `Value`, which would link a deep clone).
+pub fn empty_slots(n: usize) -> Vec<Option<Value>> {
+    let mut v = Vec::with_capacity(n);
+    v.resize_with(n, || None);
+    v
+}
+
 /// A structure's or list's content, or a scalar, as read from input JSON or a response: what the
 /// writers walk together with its [`Shape`].
 #[derive(Debug, Clone, PartialEq)]
@@ -126,7 +149,7 @@ pub enum Value {
 impl Value {
     /// An empty structure for `shape`.
     pub fn structure(shape: &StructureShape) -> Value {
-        Value::Struct(vec![None; shape.members.len()])
+        Value::Struct(empty_slots(shape.members.len()))
     }
 
     /// Member `name` of a structure of `shape` (`None` if absent or not a structure).

@@ -9,7 +9,7 @@
 use super::message;
 use super::scalar::{parse_bool, parse_float, parse_i32, parse_i64, parse_timestamp};
 use super::scan::{read, Visitor};
-use crate::shapes::{ListShape, Shape, StructureShape, Value};
+use crate::shapes::{empty_slots, ListShape, Shape, StructureShape, Value};
 use crate::text::truncate;
 use crate::{Error, Result};
 
@@ -108,7 +108,7 @@ fn frame_for<'a>(shape: Shape, name: &'a str) -> Frame<'a> {
         Shape::Structure(s) => Frame::Struct {
             shape: s,
             name,
-            slots: vec![None; s.members.len()],
+            slots: empty_slots(s.members.len()),
             seen: 0,
             error: FirstError::default(),
         },
