@@ -514,12 +514,13 @@ impl<'a> Reader<'a> {
         self.text = Text::Empty;
         let name = sub(self.s, start, end);
         let depth = self.depth + 1;
+        // An element is as deep as its tag, whether it closes itself or not.
+        if depth > MAX_DEPTH {
+            return Err(Error::invalid_response(
+                "XML nested deeper than 64 elements",
+            ));
+        }
         if !empty {
-            if self.depth >= MAX_DEPTH {
-                return Err(Error::invalid_response(
-                    "XML nested deeper than 64 elements",
-                ));
-            }
             self.stack[self.depth] = start as u64 | (end as u64) << 32;
             self.depth = depth;
             self.has_children = false;
