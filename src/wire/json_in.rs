@@ -2,7 +2,7 @@
 //! input shape (every member's type checked, then the model's rules: required members and enum
 //! values), and of a request's headers. Errors name the member path, as data and in the message.
 
-use crate::shapes::{Shape, StructureShape, Value};
+use crate::shapes::{empty_slots, Shape, StructureShape, Value};
 use crate::text::{push_decimal, quote};
 use crate::{Error, Result};
 
@@ -100,6 +100,11 @@ impl<'a> Reader<'a> {
 
     /// Skips one value of any type.
     fn skip(&mut self) -> Result<()> {
+        self.skip_within(MAX_SKIP_DEPTH)
+    }
+
+    /// Skips one value nested at most `max_depth` deep.
+    fn skip_within(&mut self, max_depth: usize) -> Result<()> {
         let mut depth = 0usize;
         loop {
             match self.peek() {
@@ -108,7 +113,7 @@ impl<'a> Reader<'a> {
                 }
                 Some(b'{' | b'[') => {
                     depth += 1;
-                    if depth > MAX_SKIP_DEPTH {
+                    if depth > max_depth {
                         return Err(Error::invalid_input("input", "is nested too deeply"));
                     }
                     self.i += 1;
@@ -246,6 +251,46 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+
+    /// Moves to the value of the object's member `name` that reading kept (the last one), or
+    /// `None`. Compares raw keys, as reading does.
+    fn seek_member(&mut self, name: &str) -> Option<()> {
+        let mut at = None;
+        self.object(|r, key| {
+            if key == name.as_bytes() {
+                r.ws();
+                at = Some(r.i);
+            }
+            // Unbounded: this input was read already, and skipping a known member's value counts
+            // the depth of the whole value.
+            r.skip_within(usize::MAX)
+        })
+        .ok()?;
+        self.i = at?;
+        Some(())
+    }
+
+    /// Moves to the array's entry that reading kept as its `kept`-th (counting from 0, `null`s
+    /// left out) and returns that entry's position in the array, or `None`.
+    fn seek_entry(&mut self, kept: usize) -> Option<usize> {
+        let mut at = None;
+        let mut n = 0;
+        self.array(|r, i| {
+            if r.null()? {
+                return Ok(());
+            }
+            if n == kept {
+                r.ws();
+                at = Some((i, r.i));
+            }
+            n += 1;
+            r.skip_within(usize::MAX)
+        })
+        .ok()?;
+        let (i, pos) = at?;
+        self.i = pos;
+        Some(i)
+    }
 }
 
 fn hex4(b: &[u8]) -> Option<u32> {
@@ -310,8 +355,6 @@ fn unescape(raw: &[u8]) -> Option<String> {
     String::from_utf8(out).ok()
 }
 
-/// Reads `JSON.stringify(input)` of a `CreateSnapshotCommand` input with the AWS SDK's member
-
 /// A member path being read (`TagSpecifications[0].Tags[1].Value`), rendered only for errors.
 #[derive(Default)]
 struct Path(Vec<Segment>);
@@ -356,8 +399,29 @@ pub fn read_input(shape: &'static StructureShape, json: &str) -> Result<Value> {
     r.expect(b'{', "an object", &|| "input".into())?;
     let v = read_structure(&mut r, shape, &mut path)?;
     r.end()?;
-    check_structure(shape, &v, &mut path)?;
+    if let Err(rule) = check_structure(shape, &v, &mut path) {
+        // The check walked the value, where `null` list entries are gone: name the entry by its
+        // position in the caller's array, as type errors do.
+        json_positions(json, &mut path);
+        return Err(Error::invalid_input(&path.render(), rule));
+    }
     Ok(v)
+}
+
+/// Rewrites `path`'s list indexes, which count the entries kept, as positions in `json`'s arrays
+/// (where `null` entries count too). `json` was read without error, so every step is found; were
+/// one not, the rest of the path would stay as it is.
+fn json_positions(json: &str, path: &mut Path) {
+    let mut r = Reader::new(json);
+    for seg in path.0.iter_mut() {
+        let found = match *seg {
+            Segment::Member(name) => r.seek_member(name),
+            Segment::Index(kept) => r.seek_entry(kept).map(|i| *seg = Segment::Index(i)),
+        };
+        if found.is_none() {
+            return;
+        }
+    }
 }
 
 fn read_structure(
@@ -365,7 +429,7 @@ fn read_structure(
     shape: &'static StructureShape,
     path: &mut Path,
 ) -> Result<Value> {
-    let mut slots: Vec<Option<Value>> = vec![None; shape.members.len()];
+    let mut slots = empty_slots(shape.members.len());
     r.object(|r, key| {
         match shape.member_index(key) {
             Some(i) => {
@@ -414,7 +478,8 @@ fn read_value(r: &mut Reader<'_>, shape: Shape, path: &mut Path) -> Result<Optio
         }
         Shape::Float => {
             let text = r.number(&field, "a number")?;
-            Value::Float(String::from_utf8_lossy(text).into_owned())
+            // The token is ASCII (digits, signs, `.`, `e`).
+            Value::Float(std::str::from_utf8(text).unwrap_or_default().to_owned())
         }
         Shape::Timestamp => {
             // `JSON.stringify` writes a `Date` as its ISO string.
@@ -472,15 +537,16 @@ fn parse_integer(text: &[u8]) -> Option<i64> {
 }
 
 /// The model's rules, in member order: required members present, enum values known. (Entries of
-/// lists are checked in order; the path names the first failure.)
-fn check_structure(shape: &StructureShape, v: &Value, path: &mut Path) -> Result<()> {
+/// lists are checked in order.) On a failure, the rule it broke; `path` is then left naming the
+/// member (with list indexes counting the entries kept).
+fn check_structure(shape: &StructureShape, v: &Value, path: &mut Path) -> Result<(), String> {
     let Value::Struct(slots) = v else {
         return Ok(());
     };
     for (m, slot) in shape.members.iter().zip(slots) {
         path.0.push(Segment::Member(m.name));
         match slot {
-            None if m.required => return Err(Error::invalid_input(&path.render(), "is required")),
+            None if m.required => return Err("is required".into()),
             None => {}
             Some(v) => check_value(m.shape, v, path)?,
         }
@@ -489,13 +555,13 @@ fn check_structure(shape: &StructureShape, v: &Value, path: &mut Path) -> Result
     Ok(())
 }
 
-fn check_value(shape: Shape, v: &Value, path: &mut Path) -> Result<()> {
+fn check_value(shape: Shape, v: &Value, path: &mut Path) -> Result<(), String> {
     match (shape, v) {
-        (Shape::Enum(e), Value::Str(s)) if !e.values.contains(&s.as_str()) => {
+        (Shape::Enum(e), Value::Str(s)) if !e.contains(s) => {
             let mut rule = quote(s);
-            if e.values.len() <= 8 {
+            if e.values().count() <= 8 {
                 rule.push_str(" is not one of ");
-                for (i, value) in e.values.iter().enumerate() {
+                for (i, value) in e.values().enumerate() {
                     if i > 0 {
                         rule.push_str(", ");
                     }
@@ -508,7 +574,7 @@ fn check_value(shape: Shape, v: &Value, path: &mut Path) -> Result<()> {
                 rule.push_str(e.name);
                 rule.push_str(" value");
             }
-            Err(Error::invalid_input(&path.render(), rule))
+            Err(rule)
         }
         (Shape::List(l), Value::List(items)) => {
             for (i, item) in items.iter().enumerate() {
