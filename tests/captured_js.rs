@@ -1,11 +1,13 @@
 //! The 8 CreateSnapshot requests captured from `@aws-sdk/client-ec2` 3.1169.0
-//! (`tests/vectors/sigv4/captured-js-v3-ec2-create-snapshot.json`), rebuilt byte for byte by the same
-//! function the client calls per attempt: body, every header (signed ones and `user-agent`), the
-//! canonical request, string to sign, signature and `Authorization`, in that order.
+//! (`tests/vectors/sigv4/captured-js-v3-ec2-create-snapshot.json`), rebuilt byte for byte from the
+//! captured input, read as the JS shell passes it (`JSON.stringify(input)` through `read_input`), by
+//! the same function the client calls per attempt: body, every header (signed ones and
+//! `user-agent`), the canonical request, string to sign, signature and `Authorization`, in that order.
 
-use ec2_wasm::model::{CreateSnapshotInput, SnapshotLocation, Tag, TagSpecification};
-use ec2_wasm::request::{build_create_snapshot, RequestContext};
+use ec2_wasm::request::{build_request, RequestContext};
+use ec2_wasm::shapes::generated::CREATE_SNAPSHOT;
 use ec2_wasm::sigv4::{sign_headers, Credentials, SignableRequest, SigningParams, SigningSettings};
+use ec2_wasm::wire::json_in::read_input;
 use serde_json::Value;
 
 fn vectors() -> Vec<Value> {
@@ -19,33 +21,6 @@ fn vectors() -> Vec<Value> {
 
 fn s(v: &Value) -> Option<String> {
     v.as_str().map(String::from)
-}
-
-/// JSON input (the SDK's shape) to the model; mirrors what the JS layer does.
-fn input_from_json(v: &Value) -> CreateSnapshotInput {
-    CreateSnapshotInput {
-        volume_id: s(&v["VolumeId"]).unwrap(),
-        description: s(&v["Description"]),
-        outpost_arn: s(&v["OutpostArn"]),
-        tag_specifications: v["TagSpecifications"].as_array().map(|specs| {
-            specs
-                .iter()
-                .map(|spec| TagSpecification {
-                    resource_type: s(&spec["ResourceType"]),
-                    tags: spec["Tags"].as_array().map(|tags| {
-                        tags.iter()
-                            .map(|t| Tag {
-                                key: s(&t["Key"]),
-                                value: s(&t["Value"]),
-                            })
-                            .collect()
-                    }),
-                })
-                .collect()
-        }),
-        location: s(&v["Location"]).map(|l| SnapshotLocation::from_wire(&l)),
-        dry_run: v["DryRun"].as_bool(),
-    }
 }
 
 fn run(name: &str) {
@@ -83,8 +58,10 @@ fn run(name: &str) {
         x_amz_user_agent: before["x-amz-user-agent"].as_str().unwrap(),
         user_agent: before["user-agent"].as_str(),
     };
-    let input = input_from_json(&case["input"]);
-    let req = build_create_snapshot(&input, &ctx, None).expect("build");
+    // The input as the JS shell hands it over: `JSON.stringify(input)`.
+    let json = serde_json::to_string(&case["input"]).unwrap();
+    let input = read_input(CREATE_SNAPSHOT.input, &json).expect("read input");
+    let req = build_request(&CREATE_SNAPSHOT, &input, &ctx, None).expect("build");
 
     // 1. Body, byte for byte.
     assert_eq!(

@@ -8,16 +8,21 @@
 //! so that no other test's allocations are counted. Elsewhere than Linux the figure is 0 and only the
 //! results are checked. Times are printed (`cargo test -- --nocapture`), never asserted tightly.
 
+mod common;
+
+use common::xml_tree::parse_document;
 use ec2_wasm::endpoint::{resolve, EndpointParams};
-use ec2_wasm::model::{CreateSnapshotInput, Tag, TagSpecification};
-use ec2_wasm::query::{form_decode, serialize_create_snapshot};
-use ec2_wasm::request::{build_create_snapshot, parse_url, HttpRequest, RequestContext};
+use ec2_wasm::query::form_decode;
+use ec2_wasm::request::{build_request, parse_url, HttpRequest, RequestContext};
+use ec2_wasm::shapes::generated::CREATE_SNAPSHOT;
+use ec2_wasm::shapes::OPERATIONS;
 use ec2_wasm::sigv4::{
     presign_query, sign_headers, Credentials, SignableRequest, SigningKeyCache, SigningParams,
     SigningSettings,
 };
-use ec2_wasm::xml::{parse_create_snapshot_response, parse_document, parse_error_response};
-use ec2_wasm::{Error, ErrorKind};
+use ec2_wasm::wire::json_in::read_input;
+use ec2_wasm::xml::{parse_error_response, parse_output};
+use ec2_wasm::{Error, ErrorKind, Result};
 use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -56,16 +61,33 @@ fn ctx<'a>(endpoint: &'a str, credentials: &'a Credentials) -> RequestContext<'a
     }
 }
 
-fn input(description: &str, tags: Vec<Tag>) -> CreateSnapshotInput {
-    CreateSnapshotInput {
-        volume_id: "vol-1234567890abcdef0".into(),
-        description: Some(description.into()),
-        tag_specifications: Some(vec![TagSpecification {
-            resource_type: Some("snapshot".into()),
-            tags: Some(tags),
-        }]),
-        ..Default::default()
-    }
+/// `JSON.stringify` of a CreateSnapshot input with a description and one tag specification: what
+/// the JS shell hands the core.
+fn input(description: &str, tags: &[(String, String)]) -> String {
+    let tags: Vec<serde_json::Value> = tags
+        .iter()
+        .map(|(k, v)| serde_json::json!({"Key": k, "Value": v}))
+        .collect();
+    serde_json::json!({
+        "VolumeId": "vol-1234567890abcdef0",
+        "Description": description,
+        "TagSpecifications": [{"ResourceType": "snapshot", "Tags": tags}],
+    })
+    .to_string()
+}
+
+/// What the client does per attempt: read the shell's JSON, then serialize and sign.
+fn build(
+    json: &str,
+    ctx: &RequestContext<'_>,
+    cache: Option<&mut SigningKeyCache>,
+) -> Result<HttpRequest> {
+    build_request(
+        &CREATE_SNAPSHOT,
+        &read_input(CREATE_SNAPSHOT.input, json)?,
+        ctx,
+        cache,
+    )
 }
 
 fn proc_kib(field: &str) -> Option<usize> {
@@ -132,14 +154,8 @@ fn crlf_and_nul_in_description_and_tags_stay_in_the_encoded_body() {
     let _g = serial();
     let evil = "x\r\nX-Amz-Target: evil\r\n\r\nGET / HTTP/1.1\0";
     let c = creds();
-    let req = build_create_snapshot(
-        &input(
-            evil,
-            vec![Tag {
-                key: Some(evil.into()),
-                value: Some(format!("{evil}\n\r")),
-            }],
-        ),
+    let req = build(
+        &input(evil, &[(evil.into(), format!("{evil}\n\r"))]),
         &ctx("https://ec2.us-east-1.amazonaws.com", &c),
         None,
     )
@@ -173,21 +189,21 @@ fn one_mib_description_and_ten_thousand_tags_make_a_correct_request_in_bounded_m
     let _g = serial();
     // Worst case for the encoder: every byte becomes three.
     let description = "\r\n".repeat(MIB / 2);
-    let tags: Vec<Tag> = (0..10_000)
-        .map(|i| Tag {
-            key: Some(format!("key {i}")),
-            value: Some(format!("välue/{i}")),
-        })
+    let tags: Vec<(String, String)> = (0..10_000)
+        .map(|i| (format!("key {i}"), format!("välue/{i}")))
         .collect();
-    let input = input(&description, tags);
+    let input = input(&description, &tags);
     let c = creds();
-    let (req, grew, elapsed) = measure("1 MiB Description + 10,000 tags: build + sign", || {
-        build_create_snapshot(
-            &input,
-            &ctx("https://ec2.us-east-1.amazonaws.com", &c),
-            None,
-        )
-    });
+    let (req, grew, elapsed) = measure(
+        "1 MiB Description + 10,000 tags: read JSON + build + sign",
+        || {
+            build(
+                &input,
+                &ctx("https://ec2.us-east-1.amazonaws.com", &c),
+                None,
+            )
+        },
+    );
     let req = req.expect("a large input is a correct request (EC2 itself enforces its limits)");
     assert_no_header_injection(&req);
     let body_len = req.body.len();
@@ -196,7 +212,8 @@ fn one_mib_description_and_ten_thousand_tags_make_a_correct_request_in_bounded_m
         header(&req, "content-length"),
         Some(body_len.to_string().as_str())
     );
-    // Body, its percent-encoded copy while writing and the signing strings: a few times the body.
+    // The input read from JSON, the body, its percent-encoded copy while writing and the signing
+    // strings: a few times the body.
     assert!(
         grew <= 8 * body_len + 16 * MIB,
         "peak RSS grew {grew} bytes for a {body_len}-byte body"
@@ -220,7 +237,7 @@ fn one_mib_description_and_ten_thousand_tags_make_a_correct_request_in_bounded_m
         sha,
         ec2_wasm::sigv4::hex(&ec2_wasm::sigv4::sha256(req.body.as_bytes()))
     );
-    let again = build_create_snapshot(
+    let again = build(
         &input,
         &ctx("https://ec2.us-east-1.amazonaws.com", &c),
         None,
@@ -453,8 +470,8 @@ fn f1_session_token_and_user_agent_cannot_split_headers() {
     let _g = serial();
     let mut c = creds();
     c.session_token = Some(format!("{TOKEN}\r\nX-Evil: 1"));
-    let r = build_create_snapshot(
-        &input("d", vec![]),
+    let r = build(
+        &input("d", &[]),
         &ctx("https://ec2.us-east-1.amazonaws.com", &c),
         None,
     );
@@ -472,12 +489,12 @@ fn f1_session_token_and_user_agent_cannot_split_headers() {
     for ua in ["app/1.0\r\nX-Evil: 1", "app/1.0\nX", "app\0"] {
         let mut cx = ctx("https://ec2.us-east-1.amazonaws.com", &c);
         cx.x_amz_user_agent = ua;
-        if let Ok(req) = build_create_snapshot(&input("d", vec![]), &cx, None) {
+        if let Ok(req) = build(&input("d", &[]), &cx, None) {
             assert_no_header_injection(&req);
         }
         let mut cx = ctx("https://ec2.us-east-1.amazonaws.com", &c);
         cx.user_agent = Some(ua);
-        if let Ok(req) = build_create_snapshot(&input("d", vec![]), &cx, None) {
+        if let Ok(req) = build(&input("d", &[]), &cx, None) {
             assert_no_header_injection(&req);
         }
     }
@@ -540,12 +557,24 @@ fn endlessly_nested_responses_stop_at_the_depth_limit() {
     let _g = serial();
     // 3 MiB: under the 4 MiB body cap, so the depth limit is what stops it.
     let nested = "<a>".repeat(MIB);
-    for body in [nested.clone(), format!("<a>{}", "<b/><c>".repeat(MIB / 7))] {
-        let (r, grew, _) = measure("3 MiB of nesting", || {
-            parse_create_snapshot_response(body.as_bytes())
-        });
-        assert_response_error(&r.unwrap_err(), "nested deeper");
-        assert!(grew < 16 * MIB, "peak RSS grew {grew} bytes");
+    // Nesting through the members the readers follow (DescribeSnapshots' lists, a list entry's
+    // structure), so the depth limit rather than a skipped element is what stops them.
+    let members = format!(
+        "<R>{}",
+        "<snapshotSet><item><tagSet><item>".repeat(3 * MIB / 34)
+    );
+    for body in [
+        nested.clone(),
+        format!("<a>{}", "<b/><c>".repeat(MIB / 7)),
+        members,
+    ] {
+        for op in OPERATIONS {
+            let (r, grew, _) = measure(&format!("3 MiB of nesting, {}", op.name), || {
+                parse_output(op.output, body.as_bytes())
+            });
+            assert_response_error(&r.unwrap_err(), "nested deeper");
+            assert!(grew < 16 * MIB, "peak RSS grew {grew} bytes");
+        }
         assert_response_error(
             &parse_error_response(body.as_bytes()).unwrap_err(),
             "nested deeper",
@@ -583,11 +612,13 @@ fn doctype_and_entity_expansion_are_refused() {
     laughs.push_str(
         "]>\n<CreateSnapshotResponse><description>&lol9;</description></CreateSnapshotResponse>",
     );
-    let (r, grew, _) = measure("billion laughs", || {
-        parse_create_snapshot_response(laughs.as_bytes())
-    });
-    assert_response_error(&r.unwrap_err(), "DOCTYPE");
-    assert!(grew < 4 * MIB);
+    for op in OPERATIONS {
+        let (r, grew, _) = measure(&format!("billion laughs, {}", op.name), || {
+            parse_output(op.output, laughs.as_bytes())
+        });
+        assert_response_error(&r.unwrap_err(), "DOCTYPE");
+        assert!(grew < 4 * MIB);
+    }
     assert_response_error(
         &parse_error_response(laughs.as_bytes()).unwrap_err(),
         "DOCTYPE",
@@ -601,10 +632,18 @@ fn doctype_and_entity_expansion_are_refused() {
         let e = parse_document(body.as_bytes()).unwrap_err();
         assert_eq!(e.kind(), ErrorKind::InvalidResponse, "{body}: {e}");
     }
-    // An entity that is not one of the five is refused even without a DOCTYPE.
-    let e =
-        parse_create_snapshot_response(b"<r><description>&lol9;</description></r>").unwrap_err();
-    assert_response_error(&e, "unknown entity");
+    // An entity that is not one of the five is refused even without a DOCTYPE, in an element the
+    // reader keeps or one it skips.
+    for body in [
+        "<r><description>&lol9;</description></r>",
+        "<r><snapshotSet><item><description>&lol9;</description></item></snapshotSet></r>",
+        "<r><unknown>&lol9;</unknown></r>",
+    ] {
+        for op in OPERATIONS {
+            let e = parse_output(op.output, body.as_bytes()).unwrap_err();
+            assert_response_error(&e, "unknown entity");
+        }
+    }
 }
 
 #[test]
@@ -618,7 +657,9 @@ fn bodies_that_are_not_utf8_are_refused() {
         b"<a>\xc0\xaf</a>",              // overlong '/'
         b"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><a>caf\xe9</a>",
     ] {
-        assert_response_error(&parse_create_snapshot_response(body).unwrap_err(), "UTF-8");
+        for op in OPERATIONS {
+            assert_response_error(&parse_output(op.output, body).unwrap_err(), "UTF-8");
+        }
         assert_response_error(&parse_error_response(body).unwrap_err(), "UTF-8");
     }
 }
@@ -634,16 +675,18 @@ fn f6_a_100_mb_response_is_refused_at_once() {
         "<CreateSnapshotResponse><description>{text}</description></CreateSnapshotResponse>"
     );
     drop(text);
-    let (r, grew, elapsed) = measure("100 MB response", || {
-        parse_create_snapshot_response(body.as_bytes())
-    });
-    // (No expect_err: its message would print the 100 MB output.)
-    let Err(e) = r else {
-        panic!("a 100 MB body must be refused, got an output")
-    };
-    assert_eq!(e.kind(), ErrorKind::InvalidResponse);
-    assert!(grew < 16 * MIB, "peak RSS grew {grew} bytes");
-    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    for op in OPERATIONS {
+        let (r, grew, elapsed) = measure(&format!("100 MB response, {}", op.name), || {
+            parse_output(op.output, body.as_bytes())
+        });
+        // (No expect_err: its message would print the 100 MB output.)
+        let Err(e) = r else {
+            panic!("a 100 MB body must be refused, got an output")
+        };
+        assert_eq!(e.kind(), ErrorKind::InvalidResponse);
+        assert!(grew < 16 * MIB, "peak RSS grew {grew} bytes");
+        assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    }
     assert!(parse_error_response(body.as_bytes()).is_err());
 }
 
@@ -663,15 +706,31 @@ fn f5_error_messages_stay_short_whatever_the_response() {
         format!("<r>&{name};</r>"),
         format!("<r>&#{name};</r>"),
         format!("<r><a {name}=\"1></r>"),
+        format!("<{name}><nextToken>a</nextToken><nextToken>b</nextToken></{name}>"),
+        format!(
+            "<r><snapshotSet><item><volumeSize>x{}</volumeSize></item></snapshotSet></r>",
+            "9".repeat(100_000)
+        ),
+        format!(
+            "<r><snapshotSet><item><tagSet><item><{name}/><key><{name}/></key></item></tagSet></item></snapshotSet></r>"
+        ),
     ];
     for body in &bodies {
-        let e = parse_create_snapshot_response(body.as_bytes()).unwrap_err();
-        assert!(
-            e.message().len() <= 1024,
-            "message of {} bytes: {:.120}…",
-            e.message().len(),
-            e.message()
-        );
+        let mut refused = 0;
+        for op in OPERATIONS {
+            if let Err(e) = parse_output(op.output, body.as_bytes()) {
+                refused += 1;
+                assert!(
+                    e.message().len() <= 1024,
+                    "{}: message of {} bytes: {:.120}…",
+                    op.name,
+                    e.message().len(),
+                    e.message()
+                );
+            }
+        }
+        // Every body is refused by at least one reader (most by both).
+        assert!(refused > 0, "{body:.120}");
     }
 }
 
@@ -684,7 +743,7 @@ fn debug_output_never_shows_the_secret_or_the_token() {
     let c = creds();
     let mut cache = SigningKeyCache::new();
     let cx = ctx("https://ec2.us-east-1.amazonaws.com", &c);
-    let req = build_create_snapshot(&input("d", vec![]), &cx, Some(&mut cache)).unwrap();
+    let req = build(&input("d", &[]), &cx, Some(&mut cache)).unwrap();
     let dumps = [
         format!("{c:?}"),
         format!("{c:#?}"),
@@ -707,8 +766,8 @@ fn debug_output_never_shows_the_secret_or_the_token() {
 fn f7_debug_of_requests_and_signing_output_redacts_the_token() {
     let _g = serial();
     let c = creds();
-    let req = build_create_snapshot(
-        &input("d", vec![]),
+    let req = build(
+        &input("d", &[]),
         &ctx("https://ec2.us-east-1.amazonaws.com", &c),
         None,
     )
@@ -772,8 +831,8 @@ fn error_messages_never_quote_credentials() {
         },
     ];
     for c in &bad_creds {
-        let e = build_create_snapshot(
-            &input("d", vec![]),
+        let e = build(
+            &input("d", &[]),
             &ctx("https://ec2.us-east-1.amazonaws.com", c),
             None,
         )
@@ -787,7 +846,7 @@ fn error_messages_never_quote_credentials() {
     let c = creds();
     let mut cx = ctx("https://ec2.us-east-1.amazonaws.com", &c);
     cx.signing_region = "us east 1";
-    let e = build_create_snapshot(&input("d", vec![]), &cx, None).unwrap_err();
+    let e = build(&input("d", &[]), &cx, None).unwrap_err();
     assert!(
         !e.message().contains(SECRET) && !e.message().contains(TOKEN),
         "{e}"
@@ -818,17 +877,22 @@ fn f4_url_errors_do_not_quote_userinfo() {
 #[test]
 fn serializer_refusals_are_short() {
     let _g = serial();
-    let input = CreateSnapshotInput {
-        volume_id: "v".into(),
-        location: Some(ec2_wasm::model::SnapshotLocation::from_wire(
-            &"m".repeat(MIB),
-        )),
-        ..Default::default()
-    };
-    let e = serialize_create_snapshot(&input).unwrap_err();
+    // An unknown enum value is refused when the input is read, before anything is written.
+    let json = serde_json::json!({"VolumeId": "v", "Location": "m".repeat(MIB)}).to_string();
+    let e = read_input(CREATE_SNAPSHOT.input, &json).unwrap_err();
+    assert_eq!(e.field(), Some("Location"));
     assert!(
         e.message().len() <= 1024,
         "message of {} bytes",
         e.message().len()
     );
+    // So is a wrong type, anywhere in the input.
+    let json = serde_json::json!({
+        "VolumeId": "v",
+        "TagSpecifications": [{"Tags": [{"Key": "k".repeat(MIB), "Value": 1}]}],
+    })
+    .to_string();
+    let e = read_input(CREATE_SNAPSHOT.input, &json).unwrap_err();
+    assert_eq!(e.field(), Some("TagSpecifications[0].Tags[0].Value"));
+    assert!(e.message().len() <= 1024);
 }

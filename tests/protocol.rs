@@ -2,14 +2,18 @@
 //! ec2Query compliance tests), run through the code the client uses, one `#[test]` per case id.
 //!
 //! * Input cases: a small walker follows the case's input shape and `params` and writes every pair
-//!   through the crate's [`QueryWriter`] with EC2 key naming (`queryName`, else the capitalized
+//!   through the crate's [`QueryWriter`] (`param`, `key_param`) with EC2 key naming (`queryName`, else the capitalized
 //!   `locationName`, else the capitalized member name; lists flattened with 1-based indexes, a list
 //!   member's `locationName` ignored, empty lists omitted). The body is compared with `serialized.body`
 //!   as decoded form pairs, order-insensitive, with `Action` and `Version` first on both sides. The
+//!   same `params`, as JSON, then go the client's way too: `read_input` against the case's shapes
+//!   turned into the crate's shape tables, then the generic `serialize`, compared the same way. The
 //!   method, path, host, headers and required headers come from the crate's real CreateSnapshot request
-//!   built against the suite's `clientEndpoint` (else `https://example.com`, the host the cases assume).
-//! * Output cases: the body is read with [`parse_document`] and a walker follows the output shape
-//!   calling the crate's scalar parsers (`parse_timestamp`, `parse_i32`, `parse_i64`, `parse_bool`,
+//!   (`read_input` + `build_request`) built against the suite's `clientEndpoint` (else
+//!   `https://example.com`, the host the cases assume).
+//! * Output cases: the body is read with [`parse_document`] (the element-tree reading over the
+//!   crate's tokenizer, `tests/common/xml_tree.rs`) and a walker follows the output shape calling the
+//!   crate's scalar parsers (`parse_timestamp`, `parse_i32`, `parse_i64`, `parse_bool`,
 //!   [`Element::leaf_text`]); lists are read as `read_tags` reads `tagSet` (entries under `<member>` or
 //!   the list member's `locationName`, a leaf list is empty; flattened lists repeat the member's
 //!   element). The whole value is compared with `result` (timestamps: epoch seconds × 1000).
@@ -17,8 +21,10 @@
 //!   states one) and the body's `RequestID`; the modeled error members (`error`) are read from
 //!   `<Errors><Error>` by the same walker, and their top-level strings must be in the crate's `fields`.
 //!
-//! A case runs when every shape it uses is one CreateSnapshot uses: strings, string enums, booleans,
-//! integers and longs (output), RFC 3339 timestamps (output), lists and nested structures.
+//! A case runs when every shape it uses is one the crate's operations (CreateSnapshot,
+//! DescribeSnapshots) use: strings, string enums, booleans, integers (input: DescribeSnapshots'
+//! `MaxResults`, written with the crate's integer writer) and longs (output), RFC 3339 timestamps
+//! (output), lists and nested structures.
 //!
 //! Cases that do not apply (mirrored from `INPUT_NOT_APPLICABLE` / `OUTPUT_NOT_APPLICABLE`, and checked
 //! against them by `every_case_is_run_or_listed`):
@@ -28,7 +34,6 @@
 //! * input `SDKAppendsGzipAndIgnoresHttpProvidedEncoding_ec2Query`: request compression (gzip): CreateSnapshot has none
 //! * input `Ec2ProtocolIdempotencyTokenAutoFill`: idempotency token auto-fill: CreateSnapshot has no idempotency token
 //! * input `Ec2TimestampsInput`: timestamp input members (date-time and epoch-seconds): CreateSnapshot's input has none
-//! * input `Ec2SimpleInputParamsInteger`: integer input member: CreateSnapshot's input has none and QueryWriter has no integer form
 //! * input `Ec2SimpleInputParamsFloat`: float/double shapes: CreateSnapshot has none
 //! * input `Ec2SimpleInputParamsBlob`: blob shapes: CreateSnapshot has none
 //! * input `Ec2QuerySupportsNaNFloatInputs`: float/double shapes: CreateSnapshot has none
@@ -52,13 +57,17 @@
 //! * output `Ec2XmlEnums` member `fooEnumMap`: map shapes: CreateSnapshot has none
 //! * output `Ec2XmlIntEnums` member `intEnumMap`: map shapes: CreateSnapshot has none
 
-use ec2_wasm::query::{form_decode, QueryWriter};
-use ec2_wasm::request::{build_create_snapshot, RequestContext};
+mod common;
+
+use common::xml_tree::{parse_document, Element};
+use ec2_wasm::query::{form_decode, serialize, KeySegment, QueryWriter};
+use ec2_wasm::request::{build_request, RequestContext};
+use ec2_wasm::shapes::generated::{API_VERSION, CREATE_SNAPSHOT};
+use ec2_wasm::shapes::{EnumShape, ListShape, Member, Operation, Shape, StructureShape};
 use ec2_wasm::sigv4::Credentials;
-use ec2_wasm::xml::{
-    parse_bool, parse_document, parse_error_response, parse_i32, parse_i64, parse_timestamp,
-    Element,
-};
+use ec2_wasm::wire::json_in::read_input;
+use ec2_wasm::xml::parse_error_response;
+use ec2_wasm::xml::scalar::{parse_bool, parse_i32, parse_i64, parse_timestamp};
 use serde_json::{Map, Value};
 use std::collections::BTreeSet;
 use std::fmt;
@@ -92,10 +101,6 @@ const INPUT_NOT_APPLICABLE: &[(&str, &str)] = &[
     (
         "Ec2TimestampsInput",
         "timestamp input members (date-time and epoch-seconds): CreateSnapshot's input has none",
-    ),
-    (
-        "Ec2SimpleInputParamsInteger",
-        "integer input member: CreateSnapshot's input has none and QueryWriter has no integer form",
     ),
     ("Ec2SimpleInputParamsFloat", FLOAT),
     ("Ec2SimpleInputParamsBlob", BLOB),
@@ -165,6 +170,7 @@ protocol_cases! {
         list_member_with_xml_name => "Ec2ListMemberWithXmlName",
         list_nested_struct_with_list => "Ec2ListNestedStructWithList",
         strings => "Ec2SimpleInputParamsStrings",
+        integer => "Ec2SimpleInputParamsInteger",
         string_and_boolean_true => "Ec2SimpleInputParamsStringAndBooleanTrue",
         strings_and_boolean_false => "Ec2SimpleInputParamsStringsAndBooleanFalse",
         enums => "Ec2Enums",
@@ -328,6 +334,22 @@ struct InputWalker<'a> {
 }
 
 impl InputWalker<'_> {
+    /// Writes one pair: a plain key with `param`, an indexed one segment by segment with `key_param`.
+    fn scalar(&mut self, path: &[KeyPart], value: &str) {
+        if path.iter().any(|p| matches!(p, KeyPart::Index(_))) {
+            let parts: Vec<KeySegment<'_>> = path
+                .iter()
+                .map(|p| match p {
+                    KeyPart::Name(n) => KeySegment::Name(n),
+                    KeyPart::Index(i) => KeySegment::Index(*i),
+                })
+                .collect();
+            self.writer.key_param(&parts, value);
+        } else {
+            self.writer.param(&joined(path), value);
+        }
+    }
+
     fn structure(&mut self, path: &mut Vec<KeyPart>, shape: &Value, value: &Value) {
         let given = value
             .as_object()
@@ -380,21 +402,24 @@ impl InputWalker<'_> {
                         "{id}: {s:?} is not in the enum"
                     );
                 }
-                if path.iter().any(|p| matches!(p, KeyPart::Index(_))) {
-                    let parts: Vec<&dyn fmt::Display> =
-                        path.iter().map(|p| p as &dyn fmt::Display).collect();
-                    self.writer.indexed_param(&parts, s);
-                } else {
-                    self.writer.param(&joined(path), s);
-                }
+                self.scalar(path, s);
             }
             "boolean" => {
                 let b = value
                     .as_bool()
                     .unwrap_or_else(|| panic!("{id}: expected a boolean, got {value}"));
-                self.writer.bool_param(&joined(path), b);
+                self.scalar(path, if b { "true" } else { "false" });
             }
-            other => panic!("{id}: {other} input shapes are outside CreateSnapshot's shapes"),
+            "integer" => {
+                let n = value
+                    .as_i64()
+                    .filter(|n| i32::try_from(*n).is_ok())
+                    .unwrap_or_else(|| panic!("{id}: expected a 32-bit integer, got {value}"));
+                let mut text = String::new();
+                ec2_wasm::text::push_i64(&mut text, n);
+                self.scalar(path, &text);
+            }
+            other => panic!("{id}: {other} input shapes are outside the operations' shapes"),
         }
     }
 }
@@ -437,11 +462,9 @@ fn client_request(endpoint: &str) -> ec2_wasm::request::HttpRequest {
         x_amz_user_agent: "aws-sdk-js/3",
         user_agent: None,
     };
-    let input = ec2_wasm::model::CreateSnapshotInput {
-        volume_id: "vol-1".into(),
-        ..Default::default()
-    };
-    build_create_snapshot(&input, &ctx, None)
+    let input = read_input(CREATE_SNAPSHOT.input, r#"{"VolumeId":"vol-1"}"#)
+        .unwrap_or_else(|e| panic!("reading the input: {e}"));
+    build_request(&CREATE_SNAPSHOT, &input, &ctx, None)
         .unwrap_or_else(|e| panic!("building a request for {endpoint}: {e}"))
 }
 
@@ -526,6 +549,126 @@ fn run_input(id: &str) {
         "{id}: form pairs differ\n  written:  {body}\n  expected: {expected}"
     );
     check_http(id, suite, serialized);
+
+    // The same params the way the client's input goes: their JSON read by `read_input` against the
+    // case's shapes as the crate's tables, then written by the generic `serialize`.
+    let tables = Tables { id, shapes };
+    let root = match given.get("input") {
+        Some(input) => tables.structure(str_of(&input["shape"], "input shape"), &[&case["params"]]),
+        None => leak(StructureShape {
+            name: "Empty",
+            members: &[],
+        }),
+    };
+    let op = leak(Operation {
+        name: leak_str(action),
+        input: root,
+        output: root,
+    });
+    let json = serde_json::to_string(&case["params"]).expect("params as JSON");
+    let value = read_input(root, &json).unwrap_or_else(|e| panic!("{id}: read_input: {e}"));
+    let generic = serialize(op, &value);
+    let mut got = pairs_after_action(id, "serialized", &generic, action, API_VERSION);
+    got[1].1 = version.to_owned();
+    got.sort();
+    assert_eq!(
+        got, want,
+        "{id}: form pairs differ\n  serialized: {generic}\n  expected:   {expected}"
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// A case's shapes as the crate's shape tables
+
+fn leak<T>(v: T) -> &'static T {
+    Box::leak(Box::new(v))
+}
+
+fn leak_str(s: &str) -> &'static str {
+    Box::leak(s.to_owned().into_boxed_str())
+}
+
+/// Builds `shapes` tables from a suite's shapes with the EC2 naming rules the code generator uses
+/// (leaked: a test builds a few dozen small ones). The suites' shapes can be recursive, which static
+/// tables cannot be, so a structure is built as deep as the params that fill it: a member no param
+/// sets gets a placeholder string shape (never read, since absent).
+struct Tables<'a> {
+    id: &'a str,
+    shapes: &'a Value,
+}
+
+impl Tables<'_> {
+    /// Structure `name` for the values `given` (several for a list's entries).
+    fn structure(&self, name: &str, given: &[&Value]) -> &'static StructureShape {
+        let id = self.id;
+        let sh = shape(self.shapes, name);
+        let required: Vec<&str> = sh
+            .get("required")
+            .and_then(Value::as_array)
+            .map(|r| r.iter().map(|n| str_of(n, "required")).collect())
+            .unwrap_or_default();
+        let mut list = Vec::new();
+        for (n, m) in members(sh) {
+            check_member_traits(id, n, m);
+            let xml_name = m
+                .get("locationName")
+                .map_or(n.as_str(), |l| str_of(l, "locationName"));
+            let values: Vec<&Value> = given.iter().filter_map(|v| v.get(n)).collect();
+            list.push(Member {
+                name: leak_str(n),
+                query_key: leak_str(&query_key(n, m)),
+                xml_name: leak_str(xml_name),
+                shape: if values.is_empty() {
+                    Shape::String
+                } else {
+                    self.member_shape(m, &values)
+                },
+                required: required.contains(&n.as_str()),
+            });
+        }
+        leak(StructureShape {
+            name: leak_str(name),
+            members: Box::leak(list.into_boxed_slice()),
+        })
+    }
+
+    fn member_shape(&self, member: &Value, given: &[&Value]) -> Shape {
+        let name = str_of(&member["shape"], "member shape");
+        let sh = shape(self.shapes, name);
+        match str_of(&sh["type"], "shape type") {
+            "structure" => Shape::Structure(self.structure(name, given)),
+            "list" => {
+                let entries: Vec<&Value> = given
+                    .iter()
+                    .filter_map(|v| v.as_array())
+                    .flatten()
+                    .collect();
+                Shape::List(leak(ListShape {
+                    member: self.member_shape(&sh["member"], &entries),
+                    xml_item: leak_str(entry_name(sh)),
+                }))
+            }
+            "string" => match sh.get("enum").and_then(Value::as_array) {
+                Some(values) => Shape::Enum(leak(EnumShape {
+                    name: leak_str(name),
+                    // Each value followed by `|`, as the generated tables write them.
+                    values: leak_str(
+                        &values
+                            .iter()
+                            .map(|v| format!("{}|", str_of(v, "enum value")))
+                            .collect::<String>(),
+                    ),
+                })),
+                None => Shape::String,
+            },
+            "boolean" => Shape::Boolean,
+            "integer" => Shape::Integer,
+            other => panic!(
+                "{}: {other} input shapes are outside the operations' shapes",
+                self.id
+            ),
+        }
+    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -625,7 +768,7 @@ impl OutputWalker<'_> {
                 check_date_time(id, shape);
                 parse_timestamp(text(), what).map_or_else(fail, number)
             }
-            other => panic!("{id}: {other} output shapes are outside CreateSnapshot's shapes"),
+            other => panic!("{id}: {other} output shapes are outside the operations' shapes"),
         }
     }
 
