@@ -90,7 +90,7 @@ test-size: pkg
 ## target for FUZZ_SECONDS on its committed corpus and fails on any crash; fuzz runs each FUZZ_RUNS times,
 ## two at a time, and prints the executions per target. EC2_FUZZ_STRICT=0 skips checks of reported findings.
 .PHONY: fuzz-smoke fuzz soak
-FUZZ_TARGETS := response_parser error_parser serializer endpoint sigv4 bridge
+FUZZ_TARGETS := response_parser error_parser serializer endpoint sigv4 codec
 FUZZ_SECONDS ?= 10
 FUZZ_RUNS ?= 10000000
 FUZZ_TOOLS = { rustup toolchain list | grep -q '^nightly' || rustup toolchain install nightly --profile minimal; } && \

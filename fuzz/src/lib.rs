@@ -1,8 +1,15 @@
 //! Checks shared by the fuzz targets. Every target asserts properties that must hold for any input,
 //! so a libFuzzer "crash" is either a panic inside the core or a broken property, both bugs.
 
-use ec2_wasm::xml::{parse_document, Element, MAX_DEPTH, MAX_ELEMENTS};
+/// The element-tree reading the streaming readers must equal (shared with the integration tests).
+#[path = "../../tests/common/xml_tree.rs"]
+pub mod xml_tree;
+
+use arbitrary::Arbitrary;
+use ec2_wasm::shapes::{EnumShape, Shape, StructureShape, Value};
+use ec2_wasm::xml::{MAX_DEPTH, MAX_ELEMENTS};
 use ec2_wasm::Error;
+use xml_tree::{parse_document, Element};
 
 /// Longest error message accepted. Messages quote untrusted text clipped to 64 characters, so even
 /// the wordiest one stays far below this; a message that grows with the input is a log-flooding bug.
@@ -103,6 +110,87 @@ pub fn check_document(data: &[u8]) {
         }
         Err(e) => check_error(&e),
     }
+}
+
+/// A value read for `shape` has `shape`'s form: one slot per member, each holding its member's kind
+/// (integers in range, timestamps finite whole milliseconds, floats as JSON number text).
+pub fn check_value(shape: Shape, v: &Value) {
+    match (shape, v) {
+        (Shape::Structure(s), v) => check_structure(s, v),
+        (Shape::List(l), Value::List(items)) => {
+            for item in items {
+                check_value(l.member, item);
+            }
+        }
+        (Shape::String | Shape::Enum(_), Value::Str(_)) | (Shape::Long, Value::Int(_)) => {}
+        (Shape::Integer, Value::Int(n)) => {
+            assert!(i32::try_from(*n).is_ok(), "integer {n} out of range")
+        }
+        (Shape::Boolean, Value::Bool(_)) => {}
+        (Shape::Float, Value::Float(t)) => assert!(
+            !t.is_empty() && t.parse::<f64>().is_ok(),
+            "float text {t:?}"
+        ),
+        (Shape::Timestamp, Value::Time(ms)) => assert!(
+            ms.is_finite() && ms.fract() == 0.0,
+            "timestamp parsed to {ms}"
+        ),
+        (shape, v) => panic!("{v:?} read for {shape:?}"),
+    }
+}
+
+/// [`check_value`] for a structure.
+pub fn check_structure(shape: &StructureShape, v: &Value) {
+    let Value::Struct(slots) = v else {
+        panic!("{v:?} read for structure {}", shape.name)
+    };
+    assert_eq!(slots.len(), shape.members.len(), "{}", shape.name);
+    for (m, slot) in shape.members.iter().zip(slots) {
+        if let Some(v) = slot {
+            check_value(m.shape, v);
+        }
+    }
+}
+
+/// The enum member `member` of `shape` checks, if it is one (the generator leaves long, growing
+/// enums such as `ResourceType` as plain strings).
+pub fn checked_enum(shape: &'static StructureShape, member: &str) -> Option<&'static EnumShape> {
+    let i = shape.member_index(member.as_bytes())?;
+    match shape.members[i].shape {
+        Shape::Enum(e) => Some(e),
+        _ => None,
+    }
+}
+
+/// An arbitrary value for a member that may be a checked enum: one of its values, or any text.
+#[derive(Arbitrary, Debug)]
+pub enum ArbEnum {
+    /// A value the model lists (any text of that index when the member is a plain string).
+    Known(u8),
+    /// Any text.
+    Other(String),
+}
+
+impl ArbEnum {
+    /// The text for `member` of `shape`.
+    pub fn text(&self, shape: &'static StructureShape, member: &str) -> String {
+        match (self, checked_enum(shape, member)) {
+            (ArbEnum::Known(i), Some(e)) => {
+                let n = e.values().count();
+                e.values()
+                    .nth(usize::from(*i) % n.max(1))
+                    .unwrap_or_default()
+                    .to_owned()
+            }
+            (ArbEnum::Known(i), None) => format!("value-{i}"),
+            (ArbEnum::Other(s), _) => s.clone(),
+        }
+    }
+}
+
+/// Whether `member` of `shape` accepts `text` on input: any text unless it is a checked enum.
+pub fn accepts(shape: &'static StructureShape, member: &str, text: &str) -> bool {
+    checked_enum(shape, member).is_none_or(|e| e.contains(text))
 }
 
 /// Whether checks for reported findings that still wait for a core fix are enforced. On by default,
