@@ -204,19 +204,8 @@ mod tests {
     }
 
     #[test]
-    fn the_shell_reads_the_same_indices() {
-        // pkg/src/client.mjs reads these slots directly; keep its constants in step with the layout.
-        let shell = include_str!("../../pkg/src/client.mjs");
-        for (name, index) in [
-            ("MODE", STRATEGY_MODE),
-            ("CLOCK_OFFSET", STRATEGY_CLOCK_OFFSET),
-            ("ATTEMPTS", TOKEN_ATTEMPTS),
-            ("TOTAL_DELAY", TOKEN_TOTAL_DELAY),
-            ("SKEW_CORRECTED", TOKEN_SKEW_CORRECTED),
-        ] {
-            let line = format!("const {name} = {index};");
-            assert!(shell.contains(&line), "pkg/src/client.mjs lacks `{line}`");
-        }
+    fn the_mode_slot_holds_the_mode() {
+        // The shell reads this slot (its index comes from the generated contract module).
         let mut s = [0.0; STRATEGY_LEN];
         let adaptive = RetryConfig {
             max_attempts: 3,

@@ -70,7 +70,6 @@ pub fn parse_document(body: &[u8]) -> Result<Element> {
         .ok_or_else(|| Error::invalid_response("malformed XML"))
 }
 
-
 fn duplicate(name: &str, parent: &str) -> Error {
     Error::invalid_response(format!(
         "<{}> appears more than once in <{}>",
