@@ -448,7 +448,7 @@ impl Model {
     fn dts(&self) -> String {
         let mut out = String::from(HEADER_JS);
         out.push_str("// The operations' input and output types, named and shaped as in @aws-sdk/client-ec2.\n");
-        out.push_str("\nimport type { Command, MetadataBearer } from \"./index\";\n");
+        out.push_str("\nimport type { Command, MetadataBearer } from \"./index.js\";\n");
         let objects: BTreeSet<&str> = JS_ENUM_OBJECTS.iter().map(|(e, _)| *e).collect();
         for name in self.reachable() {
             match self.kind(&name) {

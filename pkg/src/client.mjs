@@ -6,6 +6,7 @@ import { build, callCore, core, inputJson, resolveEndpoint, serialize } from "./
 import { operationOf } from "./command.mjs";
 import { endpointToString, resolveConfig, xAmzUserAgent } from "./config.mjs";
 import { heldContext, loadCredentials } from "./credentials.mjs";
+import { aggregate } from "./aggregated.mjs";
 import { abortError, namedError } from "./errors.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { IS_BROWSER } from "./platform.mjs";
@@ -20,6 +21,9 @@ export { Command } from "./command.mjs";
 export * from "./commands.generated.mjs";
 export { SSEType, SnapshotLocationEnum, SnapshotState, StorageTier, TransferType } from "./shapes.generated.mjs";
 export { MiddlewareStack, VERSION };
+export { paginateDescribeSnapshots } from "./paginate.mjs";
+export { WaiterState } from "./waiter.mjs";
+export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-snapshot.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
@@ -181,3 +185,6 @@ export class EC2Client {
     s.destroyed = true;
   }
 }
+
+/** The aggregated client: EC2Client with a method per command, paginator and waiter (aggregated.mjs). */
+export const EC2 = aggregate(EC2Client);

@@ -1,12 +1,24 @@
 // Compiled with `tsc --noEmit --strict`: the package's types accept what @aws-sdk/client-ec2 code
 // writes, and reject what it rejects.
 import {
+  EC2,
   EC2Client,
   CreateSnapshotCommand,
+  DescribeSnapshotsCommand,
   EC2ServiceException,
+  WaiterState,
+  paginateDescribeSnapshots,
+  waitForSnapshotCompleted,
+  waitUntilSnapshotCompleted,
   type CreateSnapshotCommandInput,
   type CreateSnapshotCommandOutput,
+  type DescribeSnapshotsCommandOutput,
   type EC2ClientConfig,
+  type PaginationConfiguration,
+  type Paginator,
+  type SnapshotProgressInfo,
+  type WaiterConfiguration,
+  type WaiterResult,
 } from "ec2-wasm";
 
 const config: EC2ClientConfig = {
@@ -74,3 +86,65 @@ new CreateSnapshotCommand({ VolumeId: "v", DryRun: "yes" });
 new CreateSnapshotCommand({ Description: "x" });
 // @ts-expect-error unknown config key type
 new EC2Client({ maxAttempts: "three" });
+
+// ---- Paginator, waiter, aggregated client ----
+
+async function life(): Promise<void> {
+  const pageConfig: PaginationConfiguration = {
+    client,
+    pageSize: 50,
+    startingToken: "t",
+    stopOnSameToken: true,
+    withCommand: (c) => c,
+  };
+  const pages: Paginator<DescribeSnapshotsCommandOutput> = paginateDescribeSnapshots(pageConfig, { OwnerIds: ["self"] });
+  for await (const page of pages) {
+    const ids: (string | undefined)[] = (page.Snapshots ?? []).map((s) => s.SnapshotId);
+    const next: string | undefined = page.NextToken;
+    void [ids, next];
+  }
+
+  const ac = new AbortController();
+  const waitConfig: WaiterConfiguration<EC2Client> = { client, maxWaitTime: 600, minDelay: 5, maxDelay: 30, abortSignal: ac.signal };
+  const done: WaiterResult<DescribeSnapshotsCommandOutput> = await waitUntilSnapshotCompleted(
+    {
+      ...waitConfig,
+      onProgress: (snapshots, info: SnapshotProgressInfo) => {
+        const pct: number | undefined = info.progress[0];
+        const polls: number = info.polls;
+        void [snapshots[0]?.State, pct, polls, info.output.$metadata];
+      },
+    },
+    { SnapshotIds: ["snap-1"] },
+  );
+  if (done.state === WaiterState.SUCCESS) void done.final?.Snapshots;
+  const old = await waitForSnapshotCompleted({ client, maxWaitTime: 60 }, { SnapshotIds: ["snap-1"] });
+  const state: WaiterState = old.state;
+  const seen: Record<string, number> | undefined = old.observedResponses;
+  void [state, seen];
+
+  const ec2 = new EC2({ region: "us-east-1" });
+  const created: CreateSnapshotCommandOutput = await ec2.createSnapshot({ VolumeId: "vol-1" });
+  const listed: DescribeSnapshotsCommandOutput = await ec2.describeSnapshots({ OwnerIds: ["self"] }, { abortSignal: ac.signal });
+  const all: DescribeSnapshotsCommandOutput = await ec2.describeSnapshots();
+  ec2.createSnapshot({ VolumeId: "vol-1" }, (err, data) => void [err, data?.SnapshotId]);
+  ec2.describeSnapshots({}, { abortSignal: ac.signal }, (err, data) => void [err, data?.Snapshots]);
+  for await (const page of ec2.paginateDescribeSnapshots({}, { pageSize: 10 })) void page.Snapshots;
+  const waited: WaiterResult<DescribeSnapshotsCommandOutput> = await ec2.waitUntilSnapshotCompleted({ SnapshotIds: [created.SnapshotId!] }, 600);
+  await ec2.waitUntilSnapshotCompleted({}, { maxWaitTime: 60, onProgress: (s) => void s.length });
+  const sent: DescribeSnapshotsCommandOutput = await ec2.send(new DescribeSnapshotsCommand({}));
+  const asClient: EC2Client = ec2;
+  void [listed, all, waited, sent, asClient];
+}
+void life;
+
+// @ts-expect-error createSnapshot needs an input with VolumeId
+new EC2({}).createSnapshot();
+// @ts-expect-error the waiter needs maxWaitTime
+waitUntilSnapshotCompleted({ client }, {});
+// @ts-expect-error onProgress is a function
+waitUntilSnapshotCompleted({ client, maxWaitTime: 1, onProgress: 1 }, {});
+// @ts-expect-error no method for an operation the package does not have
+new EC2({}).describeVolumes();
+// @ts-expect-error pageSize is a number
+paginateDescribeSnapshots({ client, pageSize: "10" }, {});
