@@ -4,6 +4,7 @@
 // the transport (the global fetch).
 import { INTERNAL, build, callCore, contextOf, core, inputJson, namedError, parseError, parseOutput, resolveEndpoint, serialize, sign } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
+import { hasAge, retryHintMs, serverDateMs } from "./retry-headers.mjs";
 import { VERSION } from "./version.mjs";
 
 const SDK_REQUEST_HEADER = "amz-sdk-request";
@@ -441,17 +442,6 @@ function deserialize(res) {
 // ---------------------------------------------------------------------------------------------
 // Retries (decisions by the core's RetryStrategy; this loop only waits and counts)
 
-/** The response headers the retry strategy reads, as lines for the core. */
-function retryHeaders(res) {
-  const h = res?.headers ?? {};
-  const out = [];
-  for (const n of ["date", "age", "retry-after", "x-amz-retry-after"]) {
-    const v = h[n];
-    if (typeof v === "string" && !/[\r\n]/.test(v)) out.push(n, v);
-  }
-  return out.join("\n");
-}
-
 /**
  * Runs attempts until one succeeds or the core's strategy says stop. `attemptFn(attempt, max,
  * invocationId, signingTimeMs)` resolves to `{ output, response }`.
@@ -463,7 +453,7 @@ async function withRetries(client, attemptFn, abortSignal) {
   const s = client._state;
   const tok = s.tokenTemplate.slice();
   const invocationId = uuid();
-  // Adaptive mode's send window (src/retry.rs `SendWindow`): `retryAcquire` answers Infinity while it
+  // Adaptive mode's send window (src/retry/send_window.rs): `retryAcquire` answers Infinity while it
   // is full; the sends waiting for it queue on the client and are woken as attempts end.
   const waiters = s.waiters;
   const wake = () => {
@@ -501,7 +491,7 @@ async function withRetries(client, attemptFn, abortSignal) {
       try {
         const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
         const h = out.response?.headers ?? {};
-        callCore(() => core.retrySuccess(st, tok, typeof h.date === "string" ? h.date : "", h.age !== undefined, Date.now()));
+        callCore(() => core.retrySuccess(st, tok, serverDateMs(h), hasAge(h), Date.now()));
         inFlight = false;
         wake();
         cfg.systemClockOffset = st[CLOCK_OFFSET];
@@ -514,6 +504,7 @@ async function withRetries(client, attemptFn, abortSignal) {
         }
         const res = err.$response;
         const service = err instanceof ServiceException;
+        const now = Date.now();
         const delay = callCore(() =>
           core.retryError(
             st,
@@ -522,9 +513,11 @@ async function withRetries(client, attemptFn, abortSignal) {
             service ? String(err.name ?? "") : "",
             service ? String(err.message ?? "") : "",
             err.$transport ? err.$transport : "Other",
-            retryHeaders(res),
+            retryHintMs(res?.headers, now),
+            serverDateMs(res?.headers),
+            hasAge(res?.headers),
             Math.random(),
-            Date.now(),
+            now,
           ),
         );
         inFlight = false;
