@@ -1,5 +1,5 @@
 // Credentials: the caching provider wrapper, the environment's credentials, their checks, and
-// CONTEXT, where the core context lines (configuration and credentials) each send signs with live.
+// CONTEXT (the core context lines, configuration and credentials, each send is signed with).
 import { contextOf } from "./calls.mjs";
 import { namedError } from "./errors.mjs";
 import { env } from "./platform.mjs";
