@@ -199,8 +199,8 @@ export declare class MiddlewareStack<Input extends object = any, Output extends 
 
 // ---- The operations' shapes, enums and commands (generated from the model) ------------------
 
-export * from "./shapes.generated";
-import type { ServiceInputTypes, ServiceOutputTypes } from "./shapes.generated";
+export * from "./shapes.generated.js";
+import type { ServiceInputTypes, ServiceOutputTypes } from "./shapes.generated.js";
 
 // ---- Errors ---------------------------------------------------------------------------------
 

@@ -2,7 +2,7 @@
 // `make generate` rewrites it.
 // The operations' input and output types, named and shaped as in @aws-sdk/client-ec2.
 
-import type { Command, MetadataBearer } from "./index";
+import type { Command, MetadataBearer } from "./index.js";
 
 export interface CreateSnapshotRequest {
   Description?: string | undefined;
