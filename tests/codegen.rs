@@ -252,7 +252,30 @@ impl Model {
                         self.members(&name).len() <= 128,
                         "{name}: more than 128 members"
                     );
-                    write!(out, "\n/// `{name}`.\npub static {s}: StructureShape = StructureShape {{\n    name: \"{name}\",\n    members: &[\n").unwrap();
+                    write!(out, "\n/// `{name}`.\npub static {s}: StructureShape = StructureShape {{\n    name: \"{name}\",\n").unwrap();
+                    if in_output.contains(&name) {
+                        let names: Vec<String> = self
+                            .members(&name)
+                            .into_iter()
+                            .map(|(m, v)| {
+                                v.get("locationName")
+                                    .and_then(Value::as_str)
+                                    .unwrap_or(m)
+                                    .to_owned()
+                            })
+                            .collect();
+                        let (mul, table) = xml_index(&names);
+                        let cells: Vec<String> = table.iter().map(u8::to_string).collect();
+                        writeln!(
+                            out,
+                            "    xml_index: Some(({mul}, &[{}])),",
+                            cells.join(", ")
+                        )
+                        .unwrap();
+                    } else {
+                        out.push_str("    xml_index: None,\n");
+                    }
+                    out.push_str("    members: &[\n");
                     for (m, v) in self.members(&name) {
                         let loc = v.get("locationName").and_then(Value::as_str);
                         let query = v
@@ -524,6 +547,24 @@ impl Model {
         }
         out
     }
+}
+
+/// A multiplier for `ec2_wasm::shapes::name_hash` under which `names` do not collide, and the table
+/// (member index + 1 by hash).
+fn xml_index(names: &[String]) -> (u32, [u8; 64]) {
+    for mul in (1..20_000_000u32).step_by(2) {
+        let mut table = [0u8; 64];
+        let ok = names.iter().enumerate().all(|(i, n)| {
+            let h = ec2_wasm::shapes::name_hash(n.as_bytes(), mul);
+            let free = table[h] == 0;
+            table[h] = i as u8 + 1;
+            free
+        });
+        if ok {
+            return (mul, table);
+        }
+    }
+    panic!("no collision-free element-name hash for {names:?}");
 }
 
 fn js_key(v: &str, style: KeyStyle) -> String {

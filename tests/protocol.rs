@@ -556,6 +556,7 @@ fn run_input(id: &str) {
     let root = match given.get("input") {
         Some(input) => tables.structure(str_of(&input["shape"], "input shape"), &[&case["params"]]),
         None => leak(StructureShape {
+            xml_index: None,
             name: "Empty",
             members: &[],
         }),
@@ -627,6 +628,7 @@ impl Tables<'_> {
             });
         }
         leak(StructureShape {
+            xml_index: None,
             name: leak_str(name),
             members: Box::leak(list.into_boxed_slice()),
         })

@@ -1,11 +1,12 @@
 //! Retry decisions against what `@aws-sdk/client-ec2` 3.1169.0 was observed to do
-//! (`tests/retry-observed.md`): classification, backoff, retry-after hints, quota, clock skew and the
-//! adaptive rate limiter, all with the clock and `Math.random()` passed in.
+//! (`tests/retry-observed.md`): classification, backoff, retry hints, quota, clock skew, the
+//! adaptive rate limiter and ec2-wasm's send window, all with the clock and `Math.random()` passed
+//! in. How the header values become numbers is tested in `tests/js/retry-headers.test.mjs`.
 
 use ec2_wasm::retry::{
-    backoff_ms, classify, parse_http_date_ms, retry_after_hint_ms, retry_delay_ms,
-    updated_clock_offset_ms, Classification, Decision, Outcome, RateLimiter, RetryConfig,
-    RetryMode, RetryStrategy, RetryToken, StopReason, TransportError,
+    backoff_ms, classify, retry_delay_ms, updated_clock_offset_ms, Classification, Decision,
+    Outcome, RateLimiter, ResponseHeaders, RetryConfig, RetryMode, RetryStrategy, RetryToken,
+    SendWindow, StopReason, TransportError, INITIAL_SEND_WINDOW,
 };
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -14,12 +15,23 @@ use Classification::{ClientError, ServerError, Throttling, Transient};
 
 /// 2023-11-14T22:13:20Z, a whole second.
 const T0: f64 = 1_700_000_000_000.0;
+const HOUR: f64 = 3_600_000.0;
 
-fn response<'a>(
-    status: u16,
-    code: Option<&'a str>,
-    headers: &'a [(&'a str, &'a str)],
-) -> Outcome<'a> {
+const NO_HEADERS: ResponseHeaders = ResponseHeaders {
+    server_date_ms: None,
+    has_age: false,
+    retry_hint_ms: None,
+};
+
+/// Headers with a `Date` (epoch ms) and no `Age` or hint.
+fn dated(server_date_ms: f64) -> ResponseHeaders {
+    ResponseHeaders {
+        server_date_ms: Some(server_date_ms),
+        ..NO_HEADERS
+    }
+}
+
+fn response(status: u16, code: Option<&str>, headers: ResponseHeaders) -> Outcome<'_> {
     Outcome::Response {
         status,
         code,
@@ -29,7 +41,7 @@ fn response<'a>(
 }
 
 fn class(status: u16, code: Option<&str>) -> Classification {
-    classify(&response(status, code, &[]), false)
+    classify(&response(status, code, NO_HEADERS), false)
 }
 
 // ---------------------------------------------------------------- classification
@@ -76,14 +88,14 @@ fn transient_statuses_codes_and_transport() {
         status: 400,
         code: Some("InvalidSignatureException"),
         message: Some("Signature expired: 20231114T220000Z is now earlier than ..."),
-        headers: &[],
+        headers: NO_HEADERS,
     };
     assert_eq!(classify(&expired, false), Transient);
     let other = Outcome::Response {
         status: 400,
         code: Some("InvalidSignatureException"),
         message: Some("The signature does not match"),
-        headers: &[],
+        headers: NO_HEADERS,
     };
     assert_eq!(classify(&other, false), ClientError);
     for t in [
@@ -126,7 +138,7 @@ fn server_and_client_errors_are_not_retryable() {
 
 #[test]
 fn corrected_clock_skew_makes_any_error_transient_but_throttling_comes_first() {
-    let skewed = |status, code| classify(&response(status, Some(code), &[]), true);
+    let skewed = |status, code| classify(&response(status, Some(code), NO_HEADERS), true);
     assert_eq!(skewed(400, "AuthFailure"), Transient);
     assert_eq!(skewed(400, "InvalidVolume.NotFound"), Transient);
     assert_eq!(skewed(501, "NotImplemented"), Transient);
@@ -169,179 +181,58 @@ fn hint_lengthens_by_at_most_five_seconds_and_never_shortens() {
     assert_eq!(retry_delay_ms(500, Some(-30_000.0)), 500);
     // The 20 s backoff cap does not apply to the hinted wait.
     assert_eq!(retry_delay_ms(18_000, Some(60_000.0)), 23_000);
-}
-
-fn hint(headers: &[(&str, &str)]) -> Option<f64> {
-    retry_after_hint_ms(headers, T0 + 250.0)
-}
-
-#[test]
-fn retry_after_values() {
-    let ra = |v| hint(&[("retry-after", v)]);
-    assert_eq!(ra("3"), Some(3000.0));
-    assert_eq!(ra("1.5"), Some(1500.0));
-    assert_eq!(ra("0"), Some(0.0));
-    assert_eq!(ra("whatever GMT, 2"), Some(2000.0));
-    assert_eq!(ra("Tue, 14 Nov 2023 22:13:24 GMT"), Some(3750.0));
-    assert_eq!(ra("Tue, 14 Nov 2023 22:12:50 GMT"), Some(-30_250.0));
-    // An IMF-fixdate with a weekday that does not match the date still parses, as in the SDK.
-    assert_eq!(ra("Mon, 14 Nov 2023 22:13:24 GMT"), Some(3750.0));
-    for garbage in [
-        "soon",
-        "2.",
-        "-2",
-        " 3",
-        "3s",
-        "",
-        "Tue, 31 Nov 2023 22:13:24 GMT",
-        "x GMT, 2s",
-    ] {
-        assert_eq!(ra(garbage), None, "{garbage:?}");
-    }
-    // Not reproduced: RFC 850 dates and V8 Date.parse forms (documented in src/retry.rs).
-    assert_eq!(ra("Tuesday, 14-Nov-23 22:13:24 GMT"), None);
-    assert_eq!(ra("2023-11-14T22:13:24Z"), None);
-}
-
-#[test]
-fn x_amz_retry_after_values_are_js_numbers() {
-    let xa = |v| hint(&[("x-amz-retry-after", v)]);
-    assert_eq!(xa("1500"), Some(1500.0));
-    assert_eq!(xa("2e3"), Some(2000.0));
-    assert_eq!(xa("0x7D0"), Some(2000.0));
-    assert_eq!(xa("2000.7"), Some(2000.0));
-    assert_eq!(xa(" 2000 "), Some(2000.0));
-    assert_eq!(xa(""), Some(0.0));
-    assert_eq!(xa("-5"), Some(-5.0));
-    for garbage in ["abc", "1e", "inf", "nan", "Infinity", "12ms", "0xZZ"] {
-        assert_eq!(xa(garbage), None, "{garbage:?}");
-    }
-}
-
-#[test]
-fn first_hint_header_decides() {
-    assert_eq!(
-        hint(&[("retry-after", "soon"), ("x-amz-retry-after", "3000")]),
-        None
-    );
-    assert_eq!(
-        hint(&[("x-amz-retry-after", "3000"), ("retry-after", "soon")]),
-        Some(3000.0)
-    );
-    assert_eq!(
-        hint(&[("retry-after", "2"), ("x-amz-retry-after", "4000")]),
-        Some(2000.0)
-    );
-    assert_eq!(hint(&[("date", "x"), ("Retry-After", "2")]), Some(2000.0));
-    assert_eq!(hint(&[("X-Amz-Retry-After", "7")]), Some(7.0));
-    assert_eq!(hint(&[("content-type", "text/xml")]), None);
+    // A NaN hint is none; an infinite one is capped like any other.
+    assert_eq!(retry_delay_ms(500, Some(f64::NAN)), 500);
+    assert_eq!(retry_delay_ms(500, Some(f64::INFINITY)), 5500);
+    assert_eq!(retry_delay_ms(500, Some(f64::NEG_INFINITY)), 500);
 }
 
 #[test]
 fn hints_in_the_retry_path_match_the_sdk() {
-    // Observed with Math.random() = 0.5: (status, header, value) → totalRetryDelay.
-    let cases: [(u16, &str, &str, u32); 9] = [
-        (429, "retry-after", "3", 3000),
-        (429, "retry-after", "10", 5500),
-        (503, "x-amz-retry-after", "1500", 1500),
-        (500, "retry-after", "2", 2000),
-        (429, "retry-after", "soon", 500),
-        (429, "x-amz-retry-after", "abc", 500),
-        (429, "retry-after", "1.5", 1500),
-        (429, "x-amz-retry-after", "9000", 5500),
-        (500, "retry-after", "0", 25),
+    // Observed with Math.random() = 0.5: (status, header: value) → totalRetryDelay. The hints are
+    // what `retryHintMs` (pkg/src/retry-headers.mjs) reads from those headers; no hint for garbage.
+    let cases: [(u16, &str, Option<f64>, u32); 9] = [
+        (429, "retry-after: 3", Some(3000.0), 3000),
+        (429, "retry-after: 10", Some(10_000.0), 5500),
+        (503, "x-amz-retry-after: 1500", Some(1500.0), 1500),
+        (500, "retry-after: 2", Some(2000.0), 2000),
+        (429, "retry-after: soon", None, 500),
+        (429, "x-amz-retry-after: abc", None, 500),
+        (429, "retry-after: 1.5", Some(1500.0), 1500),
+        (429, "x-amz-retry-after: 9000", Some(9000.0), 5500),
+        (500, "retry-after: 0", Some(0.0), 25),
     ];
-    for (status, name, value, want) in cases {
+    for (status, header, hint, want) in cases {
         let mut s = RetryStrategy::new(RetryConfig::default());
         let mut token = RetryToken::new();
         s.begin_attempt(&mut token, T0);
-        let headers = [(name, value)];
+        let headers = ResponseHeaders {
+            retry_hint_ms: hint,
+            ..NO_HEADERS
+        };
         let d = s.on_error(
             &mut token,
-            &response(status, Some("X"), &headers),
+            &response(status, Some("X"), headers),
             0.5,
             T0 + 3.0,
         );
-        assert_eq!(
-            d,
-            Decision::Retry { delay_ms: want },
-            "{status} {name}: {value}"
-        );
+        assert_eq!(d, Decision::Retry { delay_ms: want }, "{status} {header}");
         assert_eq!(token.total_retry_delay_ms(), u64::from(want));
     }
     // A hint never makes a non-retryable error retryable.
     let mut s = RetryStrategy::new(RetryConfig::default());
     let mut token = RetryToken::new();
-    let headers = [("retry-after", "2")];
+    let headers = ResponseHeaders {
+        retry_hint_ms: Some(2000.0),
+        ..NO_HEADERS
+    };
     let d = s.on_error(
         &mut token,
-        &response(400, Some("InvalidVolume.NotFound"), &headers),
+        &response(400, Some("InvalidVolume.NotFound"), headers),
         0.5,
         T0,
     );
     assert_eq!(d, Decision::Stop(StopReason::NotRetryable));
-}
-
-#[test]
-fn http_dates() {
-    let sun = 784_111_777_000.0; // Sun, 06 Nov 1994 08:49:37 GMT (RFC 9110's example)
-    assert_eq!(
-        parse_http_date_ms("Sun, 06 Nov 1994 08:49:37 GMT"),
-        Some(sun)
-    );
-    assert_eq!(
-        parse_http_date_ms("Sun, 06 Nov 1994 8:49:37 GMT"),
-        Some(sun)
-    );
-    assert_eq!(
-        parse_http_date_ms("Sun, 06 Nov 1994 08:49:37.5 GMT"),
-        Some(sun + 500.0)
-    );
-    assert_eq!(
-        parse_http_date_ms("Sun, 06 Nov 1994 08:49:37.1239 GMT"),
-        Some(sun + 123.0)
-    );
-    assert_eq!(
-        parse_http_date_ms("Sun, 06 Nov 1994 08:49:60 GMT"),
-        Some(sun + 23_000.0)
-    );
-    assert_eq!(
-        parse_http_date_ms("Thu, 01 Jan 1970 00:00:00 GMT"),
-        Some(0.0)
-    );
-    assert_eq!(
-        parse_http_date_ms("Thu, 29 Feb 2024 00:00:00 GMT"),
-        Some(1_709_164_800_000.0)
-    );
-    assert_eq!(
-        parse_http_date_ms("Tue, 14 Nov 2023 22:13:20 GMT"),
-        Some(T0)
-    );
-    for bad in [
-        "Wed, 29 Feb 2023 00:00:00 GMT",
-        "Wed, 31 Apr 2023 00:00:00 GMT",
-        "Wed, 00 Apr 2023 00:00:00 GMT",
-        "Sun, 06 Nov 1994 24:00:00 GMT",
-        "Sun, 06 Nov 1994 08:60:00 GMT",
-        "Sun, 06 Nov 1994 08:49:61 GMT",
-        "Sun, 06 Nov 1994 08:49:37 UTC",
-        "Sun, 06 Nov 1994 08:49:37",
-        "Sun, 6 Nov 1994 08:49:37 GMT",
-        "Sun, 06 nov 1994 08:49:37 GMT",
-        "Sun, 06 Nov 94 08:49:37 GMT",
-        "Sun, 06 Nov 1994 108:49:37 GMT",
-        "Sun, 06 Nov 1994 08:49:37. GMT",
-        "Sun 06 Nov 1994 08:49:37 GMT",
-        "Xyz, 06 Nov 1994 08:49:37 GMT",
-        "06 Nov 1994 08:49:37 GMT",
-        "Sunday, 06-Nov-94 08:49:37 GMT",
-        "Sun Nov  6 08:49:37 1994",
-        "Sun, 06 ovN 1994 08:49:37 GMT",
-        "Sun, 06  Nov 1994 08:49:37 GMT",
-        "",
-    ] {
-        assert_eq!(parse_http_date_ms(bad), None, "{bad:?}");
-    }
 }
 
 // ---------------------------------------------------------------- quota
@@ -359,11 +250,16 @@ fn call(
         s.begin_attempt(&mut token, now);
         match answer(token.attempts()) {
             Ok(()) => {
-                s.on_success(&token, &[], now);
+                s.on_success(&token, &NO_HEADERS, now);
                 return (token.attempts(), true);
             }
             Err((status, code)) => {
-                match s.on_error(&mut token, &response(status, Some(code), &[]), 0.5, now) {
+                match s.on_error(
+                    &mut token,
+                    &response(status, Some(code), NO_HEADERS),
+                    0.5,
+                    now,
+                ) {
                     Decision::Retry { delay_ms } => now += f64::from(delay_ms),
                     Decision::Stop(_) => return (token.attempts(), false),
                 }
@@ -445,7 +341,7 @@ fn max_attempts_and_stop_reasons() {
             s.amz_sdk_request(&token),
             format!("attempt={}; max=5", token.attempts())
         );
-        decisions.push(s.on_error(&mut token, &response(500, None, &[]), 0.5, T0));
+        decisions.push(s.on_error(&mut token, &response(500, None, NO_HEADERS), 0.5, T0));
     }
     let retry = |delay_ms| Decision::Retry { delay_ms };
     assert_eq!(
@@ -466,14 +362,14 @@ fn max_attempts_and_stop_reasons() {
         mode: RetryMode::Standard,
     });
     let mut token = RetryToken::new();
-    let d = s.on_error(&mut token, &response(503, None, &[]), 0.5, T0);
+    let d = s.on_error(&mut token, &response(503, None, NO_HEADERS), 0.5, T0);
     assert_eq!(d, Decision::Stop(StopReason::MaxAttempts));
     assert_eq!(s.capacity(), 500);
 
     // Not retryable is reported before attempts or quota.
     let mut s = RetryStrategy::new(RetryConfig::default());
     let mut token = RetryToken::new();
-    let d = s.on_error(&mut token, &response(501, None, &[]), 0.5, T0);
+    let d = s.on_error(&mut token, &response(501, None, NO_HEADERS), 0.5, T0);
     assert_eq!(d, Decision::Stop(StopReason::NotRetryable));
     let d = s.on_error(
         &mut token,
@@ -489,7 +385,12 @@ fn max_attempts_and_stop_reasons() {
     (0..18).for_each(|_| {
         call(&mut s, |_| E500);
     });
-    let d = s.on_error(&mut RetryToken::new(), &response(500, None, &[]), 0.5, T0);
+    let d = s.on_error(
+        &mut RetryToken::new(),
+        &response(500, None, NO_HEADERS),
+        0.5,
+        T0,
+    );
     assert_eq!(d, Decision::Stop(StopReason::QuotaExhausted));
 }
 
@@ -501,19 +402,19 @@ fn throttling_twice_then_success() {
     let mut headers = vec![s.amz_sdk_request(&token)];
     let d1 = s.on_error(
         &mut token,
-        &response(503, Some("RequestLimitExceeded"), &[]),
+        &response(503, Some("RequestLimitExceeded"), NO_HEADERS),
         0.5,
         T0,
     );
     headers.push(s.amz_sdk_request(&token));
     let d2 = s.on_error(
         &mut token,
-        &response(400, Some("Throttling"), &[]),
+        &response(400, Some("Throttling"), NO_HEADERS),
         0.5,
         T0 + 500.0,
     );
     headers.push(s.amz_sdk_request(&token));
-    s.on_success(&token, &[], T0 + 1500.0);
+    s.on_success(&token, &NO_HEADERS, T0 + 1500.0);
     assert_eq!(d1, Decision::Retry { delay_ms: 500 });
     assert_eq!(d2, Decision::Retry { delay_ms: 1000 });
     assert_eq!((token.attempts(), token.total_retry_delay_ms()), (3, 1500));
@@ -548,7 +449,7 @@ fn transport_failures_retry_until_attempts_run_out() {
 
 #[test]
 fn clock_offset_sampling() {
-    let date = "Tue, 14 Nov 2023 23:13:20 GMT"; // T0 + 1 h
+    let date = Some(T0 + HOUR);
     assert_eq!(
         updated_clock_offset_ms(date, false, 7.0, Some(T0), T0),
         3_600_000.0
@@ -559,8 +460,10 @@ fn clock_offset_sampling() {
     );
     // A cached response (Age), an unreadable Date, or a round trip over 15 minutes keeps the offset.
     assert_eq!(updated_clock_offset_ms(date, true, 7.0, Some(T0), T0), 7.0);
+    assert_eq!(updated_clock_offset_ms(None, false, 7.0, Some(T0), T0), 7.0);
+    let unreadable = Some(f64::NAN);
     assert_eq!(
-        updated_clock_offset_ms("yesterday-ish", false, 7.0, Some(T0), T0),
+        updated_clock_offset_ms(unreadable, false, 7.0, Some(T0), T0),
         7.0
     );
     let late = T0 + 900_001.0;
@@ -577,13 +480,12 @@ fn clock_offset_sampling() {
 
 /// One AuthFailure attempt at local time `now` answered with `date`; returns the decision, whether
 /// it counted as skew-corrected and the new offset.
-fn skewed_auth_failure(s: &mut RetryStrategy, now: f64, date: &str) -> (Decision, bool, f64) {
+fn skewed_auth_failure(s: &mut RetryStrategy, now: f64, date: f64) -> (Decision, bool, f64) {
     let mut token = RetryToken::new();
     s.begin_attempt(&mut token, now);
-    let headers = [("date", date)];
     let d = s.on_error(
         &mut token,
-        &response(400, Some("AuthFailure"), &headers),
+        &response(400, Some("AuthFailure"), dated(date)),
         0.5,
         now,
     );
@@ -597,35 +499,38 @@ fn clock_skew_threshold_edges() {
     // Server 240 s ahead, exactly: corrected and retried as transient.
     let mut s = RetryStrategy::new(RetryConfig::default());
     assert_eq!(
-        skewed_auth_failure(&mut s, T0, "Tue, 14 Nov 2023 22:17:20 GMT"),
+        skewed_auth_failure(&mut s, T0, T0 + 240_000.0),
         (retry, true, 240_000.0)
     );
     // 239.999 s: offset updated all the same, but the error stays a client error.
     let mut s = RetryStrategy::new(RetryConfig::default());
     assert_eq!(
-        skewed_auth_failure(&mut s, T0 + 1.0, "Tue, 14 Nov 2023 22:17:20 GMT"),
+        skewed_auth_failure(&mut s, T0 + 1.0, T0 + 240_000.0),
         (stop, false, 239_999.0)
     );
     // Behind by 240 s.
     let mut s = RetryStrategy::new(RetryConfig::default());
     assert_eq!(
-        skewed_auth_failure(&mut s, T0, "Tue, 14 Nov 2023 22:09:20 GMT"),
+        skewed_auth_failure(&mut s, T0, T0 - 240_000.0),
         (retry, true, -240_000.0)
     );
     // Clocks agree: RequestTimeTooSkewed / AuthFailure are not retried.
     let mut s = RetryStrategy::new(RetryConfig::default());
     assert_eq!(
-        skewed_auth_failure(&mut s, T0 + 48.0, "Tue, 14 Nov 2023 22:13:20 GMT"),
+        skewed_auth_failure(&mut s, T0 + 48.0, T0),
         (stop, false, -48.0)
     );
     // An Age header: no sampling, no correction.
     let mut s = RetryStrategy::new(RetryConfig::default());
     let mut token = RetryToken::new();
     s.begin_attempt(&mut token, T0);
-    let headers = [("Date", "Tue, 14 Nov 2023 23:13:20 GMT"), ("Age", "5")];
+    let headers = ResponseHeaders {
+        has_age: true,
+        ..dated(T0 + HOUR)
+    };
     let d = s.on_error(
         &mut token,
-        &response(400, Some("AuthFailure"), &headers),
+        &response(400, Some("AuthFailure"), headers),
         0.5,
         T0,
     );
@@ -638,7 +543,7 @@ fn clock_skew_threshold_edges() {
 #[test]
 fn skew_offset_persists_and_signing_uses_it() {
     let mut s = RetryStrategy::new(RetryConfig::default());
-    let hour_ahead = "Tue, 14 Nov 2023 23:13:20 GMT";
+    let hour_ahead = T0 + HOUR;
     let (d, corrected, offset) = skewed_auth_failure(&mut s, T0, hour_ahead);
     assert_eq!(
         (d, corrected, offset),
@@ -651,11 +556,7 @@ fn skew_offset_persists_and_signing_uses_it() {
         T0 + 25.0 + 3_600_000.0
     );
     // A success samples the Date with no threshold: the offset follows the server to the ms.
-    s.on_success(
-        &token,
-        &[("date", "Tue, 14 Nov 2023 23:13:20 GMT")],
-        T0 + 30.0,
-    );
+    s.on_success(&token, &dated(T0 + HOUR), T0 + 30.0);
     assert_eq!(s.clock_offset_ms(), 3_599_970.0);
     // The threshold compares the server with the *local* clock, so while the skew lasts every error
     // whose sampled offset moved since signing counts as corrected and is retried (observed: a
@@ -680,11 +581,14 @@ fn concurrent_correction_counts() {
     let mut s = RetryStrategy::new(RetryConfig::default());
     let mut a = RetryToken::new();
     s.begin_attempt(&mut a, T0);
-    skewed_auth_failure(&mut s, T0 + 5.0, "Tue, 14 Nov 2023 23:13:20 GMT");
-    let headers = [("date", "Tue, 14 Nov 2023 23:13:20 GMT"), ("age", "1")];
+    skewed_auth_failure(&mut s, T0 + 5.0, T0 + HOUR);
+    let headers = ResponseHeaders {
+        has_age: true,
+        ..dated(T0 + HOUR)
+    };
     let d = s.on_error(
         &mut a,
-        &response(400, Some("AuthFailure"), &headers),
+        &response(400, Some("AuthFailure"), headers),
         0.5,
         T0 + 10.0,
     );
@@ -697,7 +601,7 @@ fn concurrent_correction_counts() {
     s.begin_attempt(&mut b, T0 + 20.0);
     let d = s.on_error(
         &mut b,
-        &response(400, Some("AuthFailure"), &[]),
+        &response(400, Some("AuthFailure"), NO_HEADERS),
         0.5,
         T0 + 20.0,
     );
@@ -705,6 +609,27 @@ fn concurrent_correction_counts() {
         (d, b.clock_skew_corrected()),
         (Decision::Stop(StopReason::NotRetryable), false)
     );
+    // A Date that does not parse (`Some(NaN)`) samples nothing, but like the SDK's `if (serverTime)`
+    // it still checks for a correction: attempts signed before B's correction count as corrected
+    // with an unreadable Date and not without one.
+    for (date, corrected) in [(Some(f64::NAN), true), (None, false)] {
+        let mut s = RetryStrategy::new(RetryConfig::default());
+        let mut c = RetryToken::new();
+        s.begin_attempt(&mut c, T0);
+        skewed_auth_failure(&mut s, T0 + 5.0, T0 + HOUR);
+        let headers = ResponseHeaders {
+            server_date_ms: date,
+            ..NO_HEADERS
+        };
+        s.on_error(
+            &mut c,
+            &response(400, Some("AuthFailure"), headers),
+            0.5,
+            T0 + 10.0,
+        );
+        assert_eq!(c.clock_skew_corrected(), corrected, "{date:?}");
+        assert_eq!(s.clock_offset_ms(), HOUR - 5.0);
+    }
 }
 
 // ---------------------------------------------------------------- adaptive
@@ -834,12 +759,12 @@ fn standard_mode_never_waits_and_adaptive_waits_only_after_throttling() {
         let mut now = T0;
         for _ in 0..50 {
             assert_eq!(s.acquire_send_token(now), 0.0);
-            s.on_success(&RetryToken::new(), &[], now);
+            s.on_success(&RetryToken::new(), &NO_HEADERS, now);
             now += 10.0;
         }
         assert_eq!(s.rate_limiter().is_some(), mode == RetryMode::Adaptive);
         let mut token = RetryToken::new();
-        let throttled = response(503, Some("RequestLimitExceeded"), &[]);
+        let throttled = response(503, Some("RequestLimitExceeded"), NO_HEADERS);
         assert_eq!(
             s.on_error(&mut token, &throttled, 0.0, now),
             Decision::Retry { delay_ms: 0 }
@@ -892,59 +817,80 @@ fn repeated_throttling_lowers_the_rate_and_successes_raise_it() {
     assert_eq!(l.fill_rate(), 0.5);
 }
 
-/// A burst of concurrent calls into a server that throttles above 10 requests/s (a token bucket of
-/// 10), simulated with 1 ms latency and seeded randomness. Returns (successes, requests, seconds).
-fn burst(mode: RetryMode, calls: usize) -> (usize, u32, f64) {
-    #[derive(PartialEq, Eq, PartialOrd, Ord)]
-    enum Step {
-        Acquire,
-        Respond,
-    }
-    let mut s = RetryStrategy::new(RetryConfig {
+fn adaptive() -> RetryStrategy {
+    RetryStrategy::new(RetryConfig {
         max_attempts: 3,
-        mode,
-    });
+        mode: RetryMode::Adaptive,
+    })
+}
+
+/// A burst of `calls` concurrent calls into a server that throttles above 10 requests/s (a token
+/// bucket of 10 refilled at 10 requests/s), simulated with 1 ms round trips and randomness seeded
+/// with `seed`. Returns (successes, requests, seconds, largest number of attempts in flight).
+fn burst(strategy: &mut RetryStrategy, calls: usize, seed: u64) -> (usize, u32, f64, u32) {
+    // Events at (ms, sequence): 0 = ask for a send token, 1 = the response arrives.
+    let mut queue: BinaryHeap<Reverse<(u64, u64, usize, u8)>> = BinaryHeap::new();
+    let mut seq = 0u64;
+    let mut push = |q: &mut BinaryHeap<_>, t: u64, i: usize, step: u8| {
+        seq += 1;
+        q.push(Reverse((t, seq, i, step)));
+    };
+    for i in 0..calls {
+        push(&mut queue, 0, i, 0);
+    }
     let mut tokens = vec![RetryToken::new(); calls];
-    let mut queue: BinaryHeap<Reverse<(u64, usize, Step)>> =
-        (0..calls).map(|i| Reverse((0, i, Step::Acquire))).collect();
+    // Calls waiting for the send window (`acquire_send_token` said infinity).
+    let mut parked: Vec<usize> = vec![];
     let (mut bucket, mut bucket_at) = (10.0f64, 0u64);
-    let mut seed = 0x2545_f491_4f6c_dd1du64;
-    let (mut ok, mut requests, mut end) = (0, 0, 0u64);
-    while let Some(Reverse((t, i, step))) = queue.pop() {
+    let mut rng = seed;
+    let (mut ok, mut requests, mut end, mut in_flight, mut max_in_flight) = (0, 0, 0, 0u32, 0);
+    while let Some(Reverse((t, _, i, step))) = queue.pop() {
         let now = T0 + t as f64;
         end = t;
-        match step {
-            Step::Acquire => match s.acquire_send_token(now) {
+        if step == 0 {
+            match strategy.acquire_send_token(now) {
                 0.0 => {
-                    s.begin_attempt(&mut tokens[i], now);
-                    queue.push(Reverse((t + 1, i, Step::Respond)));
+                    strategy.begin_attempt(&mut tokens[i], now);
+                    in_flight += 1;
+                    max_in_flight = max_in_flight.max(in_flight);
+                    push(&mut queue, t + 1, i, 1);
                 }
-                w => queue.push(Reverse((t + w.ceil().max(1.0) as u64, i, Step::Acquire))),
-            },
-            Step::Respond => {
-                requests += 1;
-                bucket = (bucket + (t - bucket_at) as f64 / 100.0).min(10.0);
-                bucket_at = t;
-                if bucket >= 1.0 {
-                    bucket -= 1.0;
-                    s.on_success(&tokens[i], &[], now);
-                    ok += 1;
-                    continue;
-                }
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                let random = (seed >> 11) as f64 / (1u64 << 53) as f64;
-                let throttled = response(503, Some("RequestLimitExceeded"), &[]);
-                if let Decision::Retry { delay_ms } =
-                    s.on_error(&mut tokens[i], &throttled, random, now)
-                {
-                    queue.push(Reverse((t + u64::from(delay_ms), i, Step::Acquire)));
-                }
+                w if w.is_infinite() => parked.push(i),
+                w => push(&mut queue, t + w.ceil().max(1.0) as u64, i, 0),
+            }
+            continue;
+        }
+        requests += 1;
+        in_flight -= 1;
+        bucket = (bucket + (t - bucket_at) as f64 / 100.0).min(10.0);
+        bucket_at = t;
+        if bucket >= 1.0 {
+            bucket -= 1.0;
+            strategy.on_success(&tokens[i], &NO_HEADERS, now);
+            ok += 1;
+        } else {
+            rng ^= rng << 13;
+            rng ^= rng >> 7;
+            rng ^= rng << 17;
+            let random = (rng >> 11) as f64 / (1u64 << 53) as f64;
+            let throttled = response(503, Some("RequestLimitExceeded"), NO_HEADERS);
+            if let Decision::Retry { delay_ms } =
+                strategy.on_error(&mut tokens[i], &throttled, random, now)
+            {
+                push(&mut queue, t + u64::from(delay_ms), i, 0);
             }
         }
+        let wake = (strategy.free_send_slots() as usize).min(parked.len());
+        for j in parked.drain(..wake) {
+            push(&mut queue, t, j, 0);
+        }
     }
-    (ok, requests, end as f64 / 1000.0)
+    assert!(
+        parked.is_empty(),
+        "{} calls never got a send token",
+        parked.len()
+    );
+    (ok, requests, end as f64 / 1000.0, max_in_flight)
 }
 
 /// The same burst run against the SDK through a stub (`tests/retry-observed.md`, "Burst") gave
@@ -953,22 +899,90 @@ fn burst(mode: RetryMode, calls: usize) -> (usize, u32, f64) {
 #[test]
 fn burst_into_throttling_behaves_like_the_sdk() {
     let near = |got: u32, want: u32, tol: u32| got.abs_diff(want) <= tol;
-    let (ok, requests, _) = burst(RetryMode::Adaptive, 100);
+    let run = |mode, calls| {
+        let mut s = RetryStrategy::new(RetryConfig {
+            max_attempts: 3,
+            mode,
+        });
+        let (ok, requests, ..) = burst(&mut s, calls, 0x2545_f491_4f6c_dd1d);
+        (ok, requests)
+    };
+    let (ok, requests) = run(RetryMode::Adaptive, 100);
     assert_eq!(ok, 100, "adaptive 100: all succeed ({requests} requests)");
     assert!(near(requests, 196, 6), "adaptive 100: {requests} requests");
-    let (ok, requests, _) = burst(RetryMode::Standard, 100);
+    let (ok, requests) = run(RetryMode::Standard, 100);
     assert!(
         near(ok as u32, 30, 5) && near(requests, 209, 6),
         "standard 100: {ok} ok, {requests}"
     );
-    let (ok, requests, _) = burst(RetryMode::Adaptive, 200);
+    let (ok, requests) = run(RetryMode::Adaptive, 200);
     assert!(
         near(ok as u32, 111, 6) && near(requests, 305, 9),
         "adaptive 200: {ok} ok, {requests}"
     );
-    let (ok, requests, _) = burst(RetryMode::Standard, 200);
+    let (ok, requests) = run(RetryMode::Standard, 200);
     assert!(
         near(ok as u32, 26, 5) && near(requests, 309, 9),
         "standard 200: {ok} ok, {requests}"
     );
+}
+
+// ---------------------------------------------------------------- send window (ec2-wasm only)
+
+#[test]
+fn a_burst_into_throttling_all_succeeds_with_the_window() {
+    for seed in [0x2545_f491_4f6c_dd1d, 7, 0xdead_beef] {
+        let mut s = adaptive().with_send_window();
+        let (ok, requests, secs, _) = burst(&mut s, 200, seed);
+        assert_eq!(ok, 200, "seed {seed:#x}: {requests} requests, {secs} s");
+        // The SDK's limiter alone (no window) loses about half of them.
+        let (ok, ..) = burst(&mut adaptive(), 200, seed);
+        assert!(
+            (100..130).contains(&ok),
+            "seed {seed:#x}: without the window {ok} succeed"
+        );
+    }
+}
+
+#[test]
+fn the_window_caps_attempts_in_flight_before_the_first_throttle() {
+    let mut s = adaptive().with_send_window();
+    let mut granted = 0;
+    while s.acquire_send_token(T0) == 0.0 {
+        granted += 1;
+    }
+    assert_eq!(granted, INITIAL_SEND_WINDOW);
+    assert_eq!(s.acquire_send_token(T0), f64::INFINITY);
+    assert_eq!(s.free_send_slots(), 0);
+    // A success while the window is in use grows it: two slots free up.
+    s.on_success(&RetryToken::new(), &NO_HEADERS, T0 + 1.0);
+    assert_eq!(s.free_send_slots(), 2);
+    assert_eq!(s.send_window().map(SendWindow::size), Some(11));
+    // An aborted attempt frees its slot without growing the window.
+    s.abandon_attempt();
+    assert_eq!(s.free_send_slots(), 3);
+    // A throttling error enables the limiter: the window no longer applies.
+    let mut token = RetryToken::new();
+    let throttled = response(503, Some("RequestLimitExceeded"), NO_HEADERS);
+    s.on_error(&mut token, &throttled, 0.5, T0 + 2.0);
+    assert_eq!(s.free_send_slots(), u32::MAX);
+}
+
+#[test]
+fn sequential_and_small_concurrent_calls_never_wait_and_do_not_grow_it() {
+    let mut s = adaptive().with_send_window();
+    let mut now = T0;
+    for _ in 0..100 {
+        assert_eq!(s.acquire_send_token(now), 0.0);
+        s.on_success(&RetryToken::new(), &NO_HEADERS, now + 5.0);
+        now += 10.0;
+    }
+    assert_eq!(
+        s.send_window().map(SendWindow::size),
+        Some(INITIAL_SEND_WINDOW)
+    );
+    // Standard mode has no window at all.
+    let s = RetryStrategy::new(RetryConfig::default()).with_send_window();
+    assert!(s.send_window().is_none());
+    assert_eq!(s.free_send_slots(), u32::MAX);
 }

@@ -330,6 +330,7 @@ static SIZE: EnumShape = EnumShape {
     values: "1|2|3|4|5|6|7|8|9|",
 };
 static ENTRY: StructureShape = StructureShape {
+    xml_index: None,
     name: "Entry",
     members: &[
         Member {
@@ -353,6 +354,7 @@ static ENTRIES: ListShape = ListShape {
     xml_item: "item",
 };
 static NESTED: StructureShape = StructureShape {
+    xml_index: None,
     name: "Nested",
     members: &[
         Member {
@@ -547,6 +549,7 @@ fn observed_sdk_inputs_serialize_to_the_observed_bodies() {
 // A shape with the scalar kinds the two operations do not use on input (long, float, timestamp),
 // to prove the reader and writers handle every `Shape` the generator can emit.
 static SCALARS: StructureShape = StructureShape {
+    xml_index: None,
     name: "Scalars",
     members: &[
         Member {

@@ -35,9 +35,9 @@ export async function makeOps(core, responseBytes) {
   const context = k.contextOf(URL_, REGION, "ec2-wasm/bench", undefined, CREDENTIALS);
   add("sign", "ec2-wasm Core.sign (wasm)", () => k.sign(context, "POST", URL_, headers, body, TIME_MS));
   // What the client does per attempt: the input's JSON is made once per send, so it is made here too.
-  add("sign", "ec2-wasm Core.build = serialize + sign (wasm)", () => k.build(context, k.inputJson(INPUT), TIME_MS, "00000000-0000-4000-8000-000000000000", 1, 3));
-  add("serialize", "ec2-wasm serialize (wasm)", () => k.serialize(k.inputJson(INPUT)));
-  add("parse", "ec2-wasm parseOutput (wasm → JS object)", () => k.parseOutput(responseBytes));
+  add("sign", "ec2-wasm Core.build = serialize + sign (wasm)", () => k.build(context, "CreateSnapshot", k.inputJson(INPUT), TIME_MS, "00000000-0000-4000-8000-000000000000", 1, 3));
+  add("serialize", "ec2-wasm serialize (wasm)", () => k.serialize("CreateSnapshot", k.inputJson(INPUT)));
+  add("parse", "ec2-wasm parseOutput (wasm → JS object)", () => k.parseOutput("CreateSnapshot", responseBytes));
 
   // --- the AWS SDK's pieces ---
   const signer = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: "ec2", sha256: Sha256 });

@@ -2,7 +2,7 @@
 // relative to them, and the SDK's HttpRequest. Per-send state travels in the handler context under SEND.
 import { inputJson, serialize, sign } from "./calls.mjs";
 import { xAmzUserAgent } from "./config.mjs";
-import { heldContext } from "./credentials.mjs";
+import { CONTEXT } from "./credentials.mjs";
 import { IS_BROWSER } from "./platform.mjs";
 import { deserialize } from "./response.mjs";
 import { withRetries } from "./retry-loop.mjs";
@@ -13,8 +13,10 @@ const INVOCATION_ID_HEADER = "amz-sdk-invocation-id";
 const SIGNING_TIME = Symbol("ec2-wasm.signingTime");
 
 export const SEND = Symbol("ec2-wasm.send");
-const BUILTIN = Symbol("ec2-wasm.builtin");
-let BUILTIN_COUNT = 0;
+// Marks the built-in entries; BUILTIN_COUNT is how many installBuiltins adds (for the client's check
+// that a stack holds only them).
+export const BUILTIN = Symbol("ec2-wasm.builtin");
+export let BUILTIN_COUNT = 0;
 
 export const serializerMiddleware = (next, context) => async (args) => {
   const { endpoint, operation } = context[SEND];
@@ -90,18 +92,12 @@ export function installBuiltins(stack) {
       await client._credentials(c);
       const { request } = args;
       const time = args[SIGNING_TIME] ?? client._now();
-      request.headers = sign(heldContext(c), request.method, requestUrl(request), request.headers, request.body ?? "", time);
+      request.headers = sign(CONTEXT.get(c).context, request.method, requestUrl(request), request.headers, request.body ?? "", time);
       return next(args);
     },
     { relation: "after", toMiddleware: "retryMiddleware", name: "httpSigningMiddleware", tags: ["HTTP_SIGNING"], override: true, [BUILTIN]: true },
   );
   BUILTIN_COUNT = entries.length + 1;
-}
-
-/** True when `stack` holds exactly the built-ins. */
-export function onlyBuiltins(stack) {
-  const entries = stack._entries();
-  return entries.length === BUILTIN_COUNT && entries.every((e) => e[BUILTIN]);
 }
 
 /** The URL of an HttpRequest. */

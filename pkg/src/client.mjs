@@ -1,19 +1,19 @@
 // ec2-wasm's EC2Client, which behaves like @aws-sdk/client-ec2's over the Rust core (ec2_wasm.js +
 // .wasm), and the package's public exports. Without user middleware one core call builds and signs
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
-import { SEND, deserializerMiddleware, installBuiltins, normalizeResponse, onlyBuiltins, requestUrl, serializerMiddleware } from "./builtins.mjs";
-import { build, callCore, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
-import { operationOf } from "./command.mjs";
-import { endpointToString, resolveConfig, xAmzUserAgent } from "./config.mjs";
-import { heldContext, loadCredentials } from "./credentials.mjs";
 import { aggregate } from "./aggregated.mjs";
 import { abortError, namedError } from "./errors.mjs";
+import { IS_BROWSER, env } from "./platform.mjs";
+import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
-import { IS_BROWSER } from "./platform.mjs";
+import { operationOf } from "./command.mjs";
+import { API_VERSION, VERSION } from "./contract.generated.mjs";
+import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
+import { DEFAULT_MAX_ATTEMPTS, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
 import { deserialize } from "./response.mjs";
-import { withRetries } from "./retry-loop.mjs";
 import { fetchAttempt } from "./transport.mjs";
-import { VERSION } from "./contract.generated.mjs";
+import { withRetries } from "./retry-loop.mjs";
+import { BUILTIN, BUILTIN_COUNT, SEND, deserializerMiddleware, installBuiltins, normalizeResponse, requestUrl, serializerMiddleware } from "./builtins.mjs";
 
 export { EC2ServiceException, ServiceException } from "./errors.mjs";
 export { HttpRequest } from "./builtins.mjs";
@@ -28,7 +28,41 @@ export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-sna
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
   constructor(...[configuration = {}]) {
-    this.config = resolveConfig(configuration);
+    const c = { ...configuration };
+    const region = c.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
+    const logger = c.logger ?? { debug() {}, info() {}, warn() {}, error() {} };
+    const rh = c.requestHandler;
+    const handlerOptions = rh && typeof rh.handle !== "function" ? rh : {};
+    const credentialSource = c.credentials ?? envCredentials();
+    const resolvedCredentials = memoizeCredentials(credentialSource);
+    let systemClockOffset = Number(c.systemClockOffset ?? 0) || 0;
+    const config = {
+      apiVersion: API_VERSION,
+      serviceId: "EC2",
+      region: normalizeProvider(region),
+      useFipsEndpoint: normalizeProvider(Boolean(c.useFipsEndpoint ?? false)),
+      useDualstackEndpoint: normalizeProvider(Boolean(c.useDualstackEndpoint ?? false)),
+      endpoint: c.endpoint === undefined ? undefined : normalizeProvider(c.endpoint),
+      tls: c.tls ?? true,
+      maxAttempts: normalizeProvider(c.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
+      retryMode: normalizeProvider(c.retryMode ?? "standard"),
+      customUserAgent: c.customUserAgent,
+      logger,
+      requestHandler: rh,
+      requestTimeout: handlerOptions.requestTimeout ?? c.requestTimeout,
+      throwOnRequestTimeout: handlerOptions.throwOnRequestTimeout ?? c.throwOnRequestTimeout ?? false,
+      credentials: resolvedCredentials,
+      signingEscapePath: true,
+      defaultsMode: normalizeProvider(c.defaultsMode ?? "legacy"),
+    };
+    Object.defineProperty(config, "systemClockOffset", {
+      get: () => systemClockOffset,
+      set: (v) => {
+        systemClockOffset = Number(v) || 0;
+      },
+      enumerable: true,
+    });
+    this.config = config;
     this.middlewareStack = new MiddlewareStack();
     installBuiltins(this.middlewareStack);
     Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false }, enumerable: false });
@@ -81,8 +115,24 @@ export class EC2Client {
     return s.core;
   }
 
-  _credentials(c) {
-    return loadCredentials(this.config.credentials, c);
+  async _credentials(c) {
+    const provider = this.config.credentials;
+    if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
+    let creds;
+    try {
+      creds = await provider();
+    } catch (e) {
+      const msg = e instanceof Error ? e.message : String(e);
+      throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
+    }
+    checkCredentials(creds);
+    // Which credentials the core holds is kept outside the client (not even util.inspect with
+    // showHidden reaches them from the client object).
+    const held = CONTEXT.get(c);
+    if (held?.creds !== creds) {
+      CONTEXT.set(c, { creds, context: contextOf(c.url, c.signingRegion, c.xua, c.ua, creds) });
+    }
+    return creds;
   }
 
   _now() {
@@ -91,7 +141,9 @@ export class EC2Client {
 
   /** True unless the stacks hold exactly the built-ins: then one core call builds and signs. */
   _usesMiddleware(command) {
-    return !onlyBuiltins(this.middlewareStack) || command.middlewareStack.size() > 0 || typeof this.config.requestHandler?.handle === "function";
+    const entries = this.middlewareStack._entries();
+    const builtinsOnly = entries.length === BUILTIN_COUNT && entries.every((e) => e[BUILTIN]);
+    return !builtinsOnly || command.middlewareStack.size() > 0 || typeof this.config.requestHandler?.handle === "function";
   }
 
   /** Sends a command; resolves to its output with `$metadata`, rejects with the SDK's errors. */
@@ -126,7 +178,7 @@ export class EC2Client {
         this,
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
-          const req = build(heldContext(c), operation, json, signingTime, invocationId, attempt, max);
+          const req = build(CONTEXT.get(c).context, operation, json, signingTime, invocationId, attempt, max);
           const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
           return { response, output: deserialize(operation, response) };
         },

@@ -1,5 +1,5 @@
-// Credentials: the caching provider wrapper, the environment's credentials, their checks, and the
-// core context lines (configuration and credentials) each send signs with.
+// Credentials: the caching provider wrapper, the environment's credentials, their checks, and
+// CONTEXT (the core context lines, configuration and credentials, each send is signed with).
 import { contextOf } from "./calls.mjs";
 import { namedError } from "./errors.mjs";
 import { env } from "./platform.mjs";
@@ -9,7 +9,7 @@ const CREDENTIAL_EXPIRY_WINDOW_MS = 300_000;
 
 // The client's configuration and credentials as the core's context lines, kept outside the client
 // object (not even util.inspect with showHidden reaches them from the client).
-const CONTEXT = new WeakMap();
+export const CONTEXT = new WeakMap();
 
 export function memoizeCredentials(source) {
   if (source === undefined) return undefined;
@@ -58,7 +58,7 @@ export function envCredentials() {
   return undefined;
 }
 
-function checkCredentials(c) {
+export function checkCredentials(c) {
   if (!c || typeof c !== "object") {
     throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
   }
@@ -70,28 +70,3 @@ function checkCredentials(c) {
   }
 }
 
-/**
- * Loads and checks the provider's credentials, and keeps the core context of `c` (the client's
- * resolved `{ url, signingRegion, xua, ua }`) in step with them.
- */
-export async function loadCredentials(provider, c) {
-  if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
-  let creds;
-  try {
-    creds = await provider();
-  } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
-    throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
-  }
-  checkCredentials(creds);
-  const held = CONTEXT.get(c);
-  if (held?.creds !== creds) {
-    CONTEXT.set(c, { creds, context: contextOf(c.url, c.signingRegion, c.xua, c.ua, creds) });
-  }
-  return creds;
-}
-
-/** The core context lines for `c`, as loadCredentials left them. */
-export function heldContext(c) {
-  return CONTEXT.get(c).context;
-}

@@ -10,17 +10,7 @@ import {
 } from "./contract.generated.mjs";
 import { ServiceException, abortError } from "./errors.mjs";
 import { sleep, uuid } from "./platform.mjs";
-
-/** The response headers the retry strategy reads, as lines for the core. */
-function retryHeaders(res) {
-  const h = res?.headers ?? {};
-  const out = [];
-  for (const n of ["date", "age", "retry-after", "x-amz-retry-after"]) {
-    const v = h[n];
-    if (typeof v === "string" && !/[\r\n]/.test(v)) out.push(n, v);
-  }
-  return out.join("\n");
-}
+import { hasAge, retryHintMs, serverDateMs } from "./retry-headers.mjs";
 
 /**
  * Runs attempts until one succeeds or the core's strategy says stop. `attemptFn(attempt, max,
@@ -34,7 +24,7 @@ export async function withRetries(client, attemptFn, abortSignal) {
   const s = client._state;
   const tok = s.tokenTemplate.slice();
   const invocationId = uuid();
-  // Adaptive mode's send window (src/retry.rs `SendWindow`): `retryAcquire` answers Infinity while it
+  // Adaptive mode's send window (src/retry/send_window.rs): `retryAcquire` answers Infinity while it
   // is full; the sends waiting for it queue on the client and are woken as attempts end.
   const waiters = s.waiters;
   const wake = () => {
@@ -72,7 +62,7 @@ export async function withRetries(client, attemptFn, abortSignal) {
       try {
         const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
         const h = out.response?.headers ?? {};
-        callCore(() => core.retrySuccess(st, tok, typeof h.date === "string" ? h.date : "", h.age !== undefined, Date.now()));
+        callCore(() => core.retrySuccess(st, tok, serverDateMs(h), hasAge(h), Date.now()));
         inFlight = false;
         wake();
         cfg.systemClockOffset = st[CLOCK_OFFSET];
@@ -85,6 +75,7 @@ export async function withRetries(client, attemptFn, abortSignal) {
         }
         const res = err.$response;
         const service = err instanceof ServiceException;
+        const now = Date.now();
         const delay = callCore(() =>
           core.retryError(
             st,
@@ -93,9 +84,11 @@ export async function withRetries(client, attemptFn, abortSignal) {
             service ? String(err.name ?? "") : "",
             service ? String(err.message ?? "") : "",
             err.$transport ? err.$transport : "Other",
-            retryHeaders(res),
+            retryHintMs(res?.headers, now),
+            serverDateMs(res?.headers),
+            hasAge(res?.headers),
             Math.random(),
-            Date.now(),
+            now,
           ),
         );
         inFlight = false;

@@ -1,11 +1,13 @@
 //! The retry strategy for the JS shell. The shell owns the state: a `Float64Array` per client
 //! (strategy: quota, clock offset, adaptive limiter, send window) and one per `send` (token: attempt
 //! count, delays), laid out by [`crate::retry::state`]; each export loads, steps and saves it. The
-//! shell only sleeps and counts.
+//! shell reads the response headers (`pkg/src/retry-headers.mjs`) and passes numbers in; it only
+//! sleeps and counts.
 
 use crate::retry::state::{STRATEGY_LEN, TOKEN_LEN};
 use crate::retry::{
-    Decision, Outcome, RetryConfig, RetryMode, RetryStrategy, RetryToken, TransportError,
+    Decision, Outcome, ResponseHeaders, RetryConfig, RetryMode, RetryStrategy, RetryToken,
+    TransportError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -80,24 +82,30 @@ pub fn retry_begin(s: &[f64], t: &mut [f64], now_ms: f64) -> f64 {
     time
 }
 
-/// After a successful response (its `date` header, "" when absent, and whether it had `age`).
+/// After a successful response: its `Date` header in epoch ms (`serverDateMs`: `undefined` when there
+/// is none, NaN when it does not parse) and whether it had an `Age` header (`hasAge`).
 #[wasm_bindgen(js_name = retrySuccess)]
-pub fn retry_success(s: &mut [f64], t: &[f64], date: &str, has_age: bool, now_ms: f64) {
+pub fn retry_success(
+    s: &mut [f64],
+    t: &[f64],
+    server_date_ms: Option<f64>,
+    has_age: bool,
+    now_ms: f64,
+) {
     let token = RetryToken::load(t);
-    let mut h: Vec<(&str, &str)> = Vec::with_capacity(2);
-    if !date.is_empty() {
-        h.push(("date", date));
-    }
-    if has_age {
-        h.push(("age", ""));
-    }
-    step(s, |st| st.on_success(&token, &h, now_ms));
+    let headers = ResponseHeaders {
+        server_date_ms,
+        has_age,
+        retry_hint_ms: None,
+    };
+    step(s, |st| st.on_success(&token, &headers, now_ms));
 }
 
 /// After a failed attempt: the wait before the next attempt, or -1 to give up. `status` 0 means no
 /// response (`transport` names the failure); a status with `transport` `"Dropped"` means the
-/// connection failed while the body was read. `headers` are lines of names and values (`date`,
-/// `age`, `retry-after`, `x-amz-retry-after`); `code` and `message` are "" when absent.
+/// connection failed while the body was read. `code` and `message` are "" when absent. From the
+/// response headers: `retry_hint_ms` (`retryHintMs`, ms from now, NaN for no hint),
+/// `server_date_ms` and `has_age` as for [`retry_success`].
 #[allow(clippy::too_many_arguments)]
 #[wasm_bindgen(js_name = retryError)]
 pub fn retry_error(
@@ -107,28 +115,27 @@ pub fn retry_error(
     code: &str,
     message: &str,
     transport: &str,
-    headers: &str,
+    retry_hint_ms: f64,
+    server_date_ms: Option<f64>,
+    has_age: bool,
     random: f64,
     now_ms: f64,
 ) -> f64 {
-    let mut it = headers.split('\n');
-    let mut pairs: Vec<(&str, &str)> = Vec::with_capacity(4);
-    while let (Some(n), Some(v)) = (it.next(), it.next()) {
-        pairs.push((n, v));
-    }
+    let headers = ResponseHeaders {
+        server_date_ms,
+        has_age,
+        retry_hint_ms: (!retry_hint_ms.is_nan()).then_some(retry_hint_ms),
+    };
     let outcome = if status == 0 {
         Outcome::Transport(transport_kind(transport))
     } else if transport == "Dropped" {
-        Outcome::Interrupted {
-            status,
-            headers: &pairs,
-        }
+        Outcome::Interrupted { status, headers }
     } else {
         Outcome::Response {
             status,
             code: (!code.is_empty()).then_some(code),
             message: (!message.is_empty()).then_some(message),
-            headers: &pairs,
+            headers,
         }
     };
     let mut token = RetryToken::load(t);

@@ -3,7 +3,9 @@
 //! nothing to leak in runtimes without `FinalizationRegistry` (workerd), nothing to detach when a
 //! trapped instance is replaced.
 
-use super::{RateLimiter, RetryConfig, RetryMode, RetryStrategy, RetryToken, SendWindow};
+use super::rate_limiter::RateLimiter;
+use super::send_window::SendWindow;
+use super::strategy::{RetryConfig, RetryMode, RetryStrategy, RetryToken};
 
 /// Length of a saved [`RetryStrategy`].
 pub const STRATEGY_LEN: usize = 18;
@@ -139,7 +141,7 @@ impl RetryToken {
 
 #[cfg(test)]
 mod tests {
-    use super::super::{Outcome, TransportError};
+    use super::super::classify::{Outcome, ResponseHeaders, TransportError};
     use super::*;
 
     fn round_trip(s: &RetryStrategy) -> RetryStrategy {
@@ -163,7 +165,12 @@ mod tests {
                 status: 400,
                 code: Some("RequestLimitExceeded"),
                 message: None,
-                headers: &[],
+                headers: ResponseHeaders::default(),
+            };
+            // Tue, 14 Nov 2023 22:13:20 GMT.
+            let dated = ResponseHeaders {
+                server_date_ms: Some(1_700_000_000_000.0),
+                ..ResponseHeaders::default()
             };
             let mut now = 1_700_000_000_000.0;
             for step in 0..40 {
@@ -178,8 +185,8 @@ mod tests {
                 st.save(&mut a);
                 st = RetryToken::load(&a);
                 if step % 3 == 0 {
-                    live.on_success(&lt, &[("date", "Tue, 14 Nov 2023 22:13:20 GMT")], now);
-                    saved.on_success(&st, &[("date", "Tue, 14 Nov 2023 22:13:20 GMT")], now);
+                    live.on_success(&lt, &dated, now);
+                    saved.on_success(&st, &dated, now);
                     lt = RetryToken::new();
                     st = RetryToken::new();
                 } else {

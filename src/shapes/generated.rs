@@ -20,6 +20,7 @@ pub static DESCRIBE_SNAPSHOTS: Operation = Operation { name: "DescribeSnapshots"
 /// `CreateSnapshotRequest`.
 pub static CREATE_SNAPSHOT_REQUEST: StructureShape = StructureShape {
     name: "CreateSnapshotRequest",
+    xml_index: None,
     members: &[
         Member { name: "Description", query_key: "Description", xml_name: "", shape: Shape::String, required: false },
         Member { name: "OutpostArn", query_key: "OutpostArn", xml_name: "", shape: Shape::String, required: false },
@@ -33,6 +34,7 @@ pub static CREATE_SNAPSHOT_REQUEST: StructureShape = StructureShape {
 /// `DescribeSnapshotsRequest`.
 pub static DESCRIBE_SNAPSHOTS_REQUEST: StructureShape = StructureShape {
     name: "DescribeSnapshotsRequest",
+    xml_index: None,
     members: &[
         Member { name: "MaxResults", query_key: "MaxResults", xml_name: "", shape: Shape::Integer, required: false },
         Member { name: "NextToken", query_key: "NextToken", xml_name: "", shape: Shape::String, required: false },
@@ -47,6 +49,7 @@ pub static DESCRIBE_SNAPSHOTS_REQUEST: StructureShape = StructureShape {
 /// `DescribeSnapshotsResult`.
 pub static DESCRIBE_SNAPSHOTS_RESULT: StructureShape = StructureShape {
     name: "DescribeSnapshotsResult",
+    xml_index: Some((91, &[1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])),
     members: &[
         Member { name: "NextToken", query_key: "", xml_name: "nextToken", shape: Shape::String, required: false },
         Member { name: "Snapshots", query_key: "", xml_name: "snapshotSet", shape: Shape::List(&LIST_SNAPSHOT_LIST), required: false },
@@ -56,6 +59,7 @@ pub static DESCRIBE_SNAPSHOTS_RESULT: StructureShape = StructureShape {
 /// `Filter`.
 pub static FILTER: StructureShape = StructureShape {
     name: "Filter",
+    xml_index: None,
     members: &[
         Member { name: "Name", query_key: "Name", xml_name: "", shape: Shape::String, required: false },
         Member { name: "Values", query_key: "Value", xml_name: "", shape: Shape::List(&LIST_VALUE_STRING_LIST), required: false },
@@ -80,6 +84,7 @@ pub static ENUM_SSE_TYPE: EnumShape = EnumShape {
 /// `Snapshot`.
 pub static SNAPSHOT: StructureShape = StructureShape {
     name: "Snapshot",
+    xml_index: Some((177533, &[4, 18, 6, 0, 0, 0, 0, 0, 5, 12, 20, 0, 0, 0, 0, 0, 2, 0, 15, 1, 0, 0, 0, 0, 0, 0, 7, 0, 21, 16, 14, 3, 0, 11, 23, 0, 0, 8, 0, 0, 0, 0, 0, 0, 0, 0, 22, 13, 0, 0, 0, 0, 0, 0, 0, 0, 0, 17, 0, 0, 9, 19, 0, 10])),
     members: &[
         Member { name: "OwnerAlias", query_key: "", xml_name: "ownerAlias", shape: Shape::String, required: false },
         Member { name: "OutpostArn", query_key: "", xml_name: "outpostArn", shape: Shape::String, required: false },
@@ -134,6 +139,7 @@ pub static ENUM_STORAGE_TIER: EnumShape = EnumShape {
 /// `Tag`.
 pub static TAG: StructureShape = StructureShape {
     name: "Tag",
+    xml_index: Some((191, &[1, 2, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0])),
     members: &[
         Member { name: "Key", query_key: "Key", xml_name: "key", shape: Shape::String, required: false },
         Member { name: "Value", query_key: "Value", xml_name: "value", shape: Shape::String, required: false },
@@ -146,6 +152,7 @@ pub static LIST_TAG_LIST: ListShape = ListShape { member: Shape::Structure(&TAG)
 /// `TagSpecification`.
 pub static TAG_SPECIFICATION: StructureShape = StructureShape {
     name: "TagSpecification",
+    xml_index: None,
     members: &[
         Member { name: "ResourceType", query_key: "ResourceType", xml_name: "", shape: Shape::String, required: false },
         Member { name: "Tags", query_key: "Tag", xml_name: "", shape: Shape::List(&LIST_TAG_LIST), required: false },

@@ -70,6 +70,21 @@ pub struct StructureShape {
     pub name: &'static str,
     /// Members in model order (the order output members are looked up in).
     pub members: &'static [Member],
+    /// Where a response reaches the structure: the multiplier of [`name_hash`] and its table, member
+    /// index + 1 by hash (0: no member), chosen by the generator so that no two element names
+    /// collide. `None`: members are looked up one by one.
+    pub xml_index: Option<(u32, &'static [u8; 64])>,
+}
+
+/// The hash of an element name that [`StructureShape::xml_index`] is built with: length, first and
+/// last byte, so a lookup is one table read and one comparison. `name` is not empty.
+#[inline]
+pub fn name_hash(name: &[u8], mul: u32) -> usize {
+    let first = u32::from(name.first().copied().unwrap_or_default());
+    let last = u32::from(name.last().copied().unwrap_or_default());
+    let key = first | last << 8 | (name.len() as u32 & 0xff) << 16;
+    // Multiplicative hashing: the top six bits of the product.
+    (key.wrapping_mul(mul) >> 26) as usize
 }
 
 /// One member of a structure.
@@ -100,6 +115,12 @@ pub struct Operation {
     pub output: &'static StructureShape,
 }
 
+/// `a == b` as a plain loop: names are a few bytes long, too short for a `memcmp` call to pay.
+#[inline(always)]
+fn same(a: &[u8], b: &[u8]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 /// The operation called `name`.
 pub fn operation(name: &str) -> Option<&'static Operation> {
     OPERATIONS.iter().copied().find(|o| o.name == name)
@@ -107,15 +128,28 @@ pub fn operation(name: &str) -> Option<&'static Operation> {
 
 impl StructureShape {
     /// The index of the member called `name` (the SDK's name).
+    #[inline]
     pub fn member_index(&self, name: &[u8]) -> Option<usize> {
-        self.members.iter().position(|m| m.name.as_bytes() == name)
+        self.members
+            .iter()
+            .position(|m| same(m.name.as_bytes(), name))
     }
 
     /// The index of the member whose response element is `name`.
+    #[inline]
     pub fn xml_member_index(&self, name: &[u8]) -> Option<usize> {
-        self.members
-            .iter()
-            .position(|m| m.xml_name.len() == name.len() && m.xml_name.as_bytes() == name)
+        match self.xml_index {
+            Some((mul, table)) => {
+                let i = usize::from(*table.get(name_hash(name, mul))?).checked_sub(1)?;
+                let m = self.members.get(i)?;
+                same(m.xml_name.as_bytes(), name).then_some(i)
+            }
+            // Tables built by hand (tests) have no index: look each member up.
+            None => self
+                .members
+                .iter()
+                .position(|m| same(m.xml_name.as_bytes(), name)),
+        }
     }
 }
 

@@ -13,6 +13,7 @@
 
 pub mod context;
 pub mod contract;
+mod json;
 pub mod json_in;
 pub mod json_out;
 

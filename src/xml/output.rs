@@ -68,6 +68,24 @@ impl FirstError {
     }
 }
 
+/// Which members of a structure were met (the generator keeps structures within 128 members). Two
+/// words rather than a `u128`, whose shifts are a library call in wasm.
+#[derive(Default, Clone, Copy)]
+struct Seen([u64; 2]);
+
+impl Seen {
+    #[inline]
+    fn get(&self, i: usize) -> bool {
+        self.0.get(i >> 6).is_some_and(|w| w & (1 << (i & 63)) != 0)
+    }
+    #[inline]
+    fn set(&mut self, i: usize) {
+        if let Some(w) = self.0.get_mut(i >> 6) {
+            *w |= 1 << (i & 63);
+        }
+    }
+}
+
 /// What an open element is being read as.
 enum Frame<'a> {
     /// A structure: its members so far, which were met (by index), its first error.
@@ -75,7 +93,7 @@ enum Frame<'a> {
         shape: &'static StructureShape,
         name: &'a str,
         slots: Vec<Option<Value>>,
-        seen: u128,
+        seen: Seen,
         error: FirstError,
     },
     /// A list: its entries so far and the first entry's error.
@@ -109,7 +127,7 @@ fn frame_for<'a>(shape: Shape, name: &'a str) -> Frame<'a> {
             shape: s,
             name,
             slots: empty_slots(s.members.len()),
-            seen: 0,
+            seen: Seen::default(),
             error: FirstError::default(),
         },
         Shape::List(l) => Frame::List {
@@ -144,9 +162,9 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
             }) => match shape.xml_member_index(name.as_bytes()) {
                 Some(i) => match shape.members[i].shape {
                     // Lists read their first element only, without a uniqueness check.
-                    Shape::List(_) if *seen & (1 << i) != 0 => (Frame::Skip, 0),
+                    Shape::List(_) if seen.get(i) => (Frame::Skip, 0),
                     Shape::List(l) => {
-                        *seen |= 1 << i;
+                        seen.set(i);
                         (frame_for(Shape::List(l), name), i)
                     }
                     member => (frame_for(member, name), i),
@@ -195,12 +213,11 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
                 ..
             }) => {
                 if !matches!(shape.members[slot].shape, Shape::List(_)) {
-                    let bit = 1u128 << slot;
-                    if *seen & bit != 0 {
+                    if seen.get(slot) {
                         error.offer(slot, true, duplicate(name, parent));
                         return;
                     }
-                    *seen |= bit;
+                    seen.set(slot);
                 }
                 match value {
                     Ok(v) => slots[slot] = Some(v),

@@ -8,7 +8,7 @@
 // adaptive: the SDK's limiter only starts pacing after the first throttling response, when the whole
 //   burst has already been sent; its retries then exhaust the quota and about 110 of 200 succeed.
 //   ec2-wasm adds a slow-start window on attempts in flight before the first throttle
-//   (src/retry.rs `SendWindow`), so all 200 succeed. Results: tests/faults/RESULTS.md.
+//   (src/retry/send_window.rs `SendWindow`), so all 200 succeed. Results: tests/faults/RESULTS.md.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";

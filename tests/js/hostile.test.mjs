@@ -23,7 +23,7 @@ const SECRET = "hostile-test-secret-key";
 const creds = { accessKeyId: "AKIDHOSTILE", secretAccessKey: SECRET };
 const secretFor = (id) => (id === creds.accessKeyId ? SECRET : undefined);
 const MiB = 1024 * 1024;
-const CAP = 4 * MiB; // MAX_RESPONSE_BYTES in pkg/src/client.mjs
+const CAP = 4 * MiB; // MAX_BODY_BYTES in pkg/src/contract.generated.mjs (src/wire/contract.rs)
 
 v8.setFlagsFromString("--expose-gc");
 const gc = vm.runInNewContext("gc");

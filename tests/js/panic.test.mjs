@@ -4,7 +4,7 @@
 // Design under test (see the hardening report): a Rust panic traps (WebAssembly.RuntimeError); the JS
 // shell replaces the instance with a fresh one of the same compiled WebAssembly.Module (a reset hook
 // appended to wasm-bindgen's glue, which keeps its instance in a module-level `wasm`), rejects the
-// failing call with InternalError. Since the core's calls became stateless (src/bridge.rs: every client's
+// failing call with InternalError. Since the core's calls became stateless (src/wire/: every client's
 // state lives in JS), there are no wasm objects to rebuild; the checks below still guard against any
 // object of a replaced instance being used or freed in the new one, should one be added again. Objects of the
 // old instance are detached (their pointers zeroed, their finalizers unregistered) so nothing of the

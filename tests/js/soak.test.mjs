@@ -27,7 +27,7 @@ test("3,000 mixed sends all settle, leave no wasm objects and keep memory flat",
   assert.ok((r.byKind.err["InvalidVolume.NotFound"] ?? 0) > 0, "service errors surfaced");
   assert.ok((r.byKind.timeout.TimeoutError ?? 0) > 0, "timeouts surfaced");
 
-  // The shell keeps its per-client and per-call state in JS (src/bridge.rs): wasm-bindgen objects,
+  // The shell keeps its per-client and per-call state in JS (src/wire/): wasm-bindgen objects,
   // which would need free() or a FinalizationRegistry, are never created at all.
   const o = r.objectsAfterDestroy;
   const created = Object.values(o.created).reduce((a, b) => a + b, 0);
