@@ -6,7 +6,8 @@ import { MiddlewareStack } from "./middleware.mjs";
 
 export class Command {
   constructor(...[input]) {
-    Object.defineProperty(this, "input", { value: input, enumerable: true, writable: false });
+    // As the SDK's Command: no input (or null) is an empty one.
+    Object.defineProperty(this, "input", { value: input ?? {}, enumerable: true, writable: false });
     this.middlewareStack = new MiddlewareStack();
   }
   static getEndpointParameterInstructions() {

@@ -26,7 +26,8 @@ test("bad input rejects before any request, naming the field", async () => {
         "TagSpecifications[0].Tags[0].Value",
       ],
       [{ VolumeId: "v", Description: "\ud800" }, /Description: must be well-formed Unicode/, "Description"],
-      [undefined, /input: must be an object/, "input"],
+      [undefined, /VolumeId: is required/, "VolumeId"],
+      ["vol-1", /input: must be an object, got string/, "input"],
     ];
     for (const [input, re, field] of cases) {
       await assert.rejects(client.send(new CreateSnapshotCommand(input)), (e) => {
