@@ -55,7 +55,7 @@ ESB=(node_modules/.bin/esbuild --bundle --minify --keep-names --log-level=warnin
   --external:./ec2_wasm_bg.wasm --outfile="$OUT/workerd.mjs"
 "${ESB[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node18 \
   --log-override:empty-import-meta=silent --outfile="$OUT/node.cjs"
-cp pkg/src/*.d.ts "$OUT/"
+cp pkg/src/index.d.ts "$OUT/index.d.ts"
 printf 'pkg/dist: wasm %s bytes (gzip -9 %s); web.mjs %s bytes (gzip -9 %s)\n' \
   "$(wc -c < "$OUT/ec2_wasm_bg.wasm")" "$(gzip -9c "$OUT/ec2_wasm_bg.wasm" | wc -c)" \
   "$(wc -c < "$OUT/web.mjs")" "$(gzip -9c "$OUT/web.mjs" | wc -c)" >&2
