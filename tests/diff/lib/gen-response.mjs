@@ -82,11 +82,11 @@ export function renderBody(spec) {
 
 // ---- value generators --------------------------------------------------------
 
-function xmlString(rng) {
+export function xmlString(rng) {
   return genString(rng, { allowControls: false, maxLen: 200 });
 }
 
-function timestampText(rng) {
+export function timestampText(rng) {
   const y = rng.weighted([[1, () => rng.range(1970, 1999)], [6, () => rng.range(2000, 2030)], [1, () => rng.range(2031, 2099)]])();
   const p2 = (n) => String(n).padStart(2, '0');
   const mo = rng.range(1, 12);
@@ -111,7 +111,7 @@ function timestampText(rng) {
   return `${y}-${p2(mo)}-${p2(d)}${T}${p2(h)}:${p2(mi)}:${p2(s)}${fracText}${typeof zone === 'function' ? zone() : zone}`;
 }
 
-function memberValue(rng, m) {
+export function memberValue(rng, m) {
   switch (m.type) {
     case 'string':
       if (m.enum) return rng.chance(0.8) ? rng.pick(m.enum) : rng.pick(['future-value', m.enum[0].toUpperCase(), word(rng), xmlString(rng)]);
@@ -148,12 +148,12 @@ function memberValue(rng, m) {
   }
 }
 
-function intValue(rng) {
+export function intValue(rng) {
   return String(rng.weighted([[1, () => 0], [6, () => rng.range(1, 16384)], [1, () => rng.range(16385, 2147483647)], [1, () => -1]])());
 }
 
 /** The text of a scalar element, in one of the forms a writer may choose. */
-function scalarElement(rng, name, value) {
+export function scalarElement(rng, name, value) {
   const mode = rng.weighted([[20, 'escape'], [2, 'charref'], [1, 'cdata'], [1, 'split']]);
   if (mode === 'cdata' && !value.includes(']]>')) return el(name, [text(value, 'cdata')]);
   if (mode === 'split' && value.length >= 2) {
@@ -168,11 +168,11 @@ function scalarElement(rng, name, value) {
   return value === '' ? el(name, []) : el(name, [text(value)]);
 }
 
-function emptyForm(rng, name) {
+export function emptyForm(rng, name) {
   return rng.weighted([[2, el(name, [])], [2, el(name, [], { selfClose: true })], [1, el(name, [text('\n  ', 'raw')])]]);
 }
 
-function unknownElement(rng) {
+export function unknownElement(rng) {
   return rng.weighted([
     [3, () => el(rng.pick(['futureField', 'newThing', 'snapshotArn', 'isArchived']), [text(word(rng))])],
     [1, () => el('emptyUnknown', [], { selfClose: true })],
@@ -181,7 +181,7 @@ function unknownElement(rng) {
   ])();
 }
 
-function tagSetElement(rng) {
+export function tagSetElement(rng) {
   const form = rng.weighted([[2, 'empty'], [2, 'self'], [1, 'ws'], [6, 'one'], [6, 'many'], [1, 'fifty']]);
   if (form === 'empty') return el('tagSet', []);
   if (form === 'self') return el('tagSet', [], { selfClose: true });
@@ -200,7 +200,7 @@ function tagSetElement(rng) {
   return el('tagSet', items);
 }
 
-function requestIdHeaders(rng) {
+export function requestIdHeaders(rng) {
   const headers = [];
   const id = rng.chance(0.5) ? `${rng.hex(8)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(4)}-${rng.hex(12)}` : word(rng, 1, 40);
   const which = rng.weighted([[4, null], [4, 'x-amzn-requestid'], [1, 'x-amzn-request-id'], [1, 'x-amz-request-id'], [1, 'X-Amzn-RequestId']]);
@@ -213,7 +213,7 @@ function requestIdHeaders(rng) {
   return headers;
 }
 
-function chunking(rng, length) {
+export function chunking(rng, length) {
   if (length < 2 || rng.chance(0.6)) return null;
   const cuts = new Set();
   const n = rng.range(1, Math.min(6, length - 1));
@@ -221,7 +221,7 @@ function chunking(rng, length) {
   return [...cuts].sort((a, b) => a - b);
 }
 
-const ERROR_CODES = [
+export const ERROR_CODES = [
   ['DryRunOperation', 412, 'Request would have succeeded, but DryRun flag is set.'],
   ['InvalidVolume.NotFound', 400, "The volume 'vol-1234567890abcdef0' does not exist."],
   ['AuthFailure', 401, 'AWS was not able to validate the provided access credentials'],
@@ -263,7 +263,7 @@ function successSpec(rng) {
   return { kind: 'success', status: 200, headers: requestIdHeaders(rng), decl: rng.chance(0.8), pretty: rng.chance(0.6), root };
 }
 
-function errorSpec(rng) {
+export function errorSpec(rng) {
   if (rng.chance(0.1)) {
     const status = rng.weighted([[4, 404], [1, 400], [1, 403], [1, 500], [1, 503]]);
     return { kind: 'error-empty', status, headers: requestIdHeaders(rng), rawBody: '', root: null };

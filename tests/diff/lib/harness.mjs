@@ -58,7 +58,8 @@ export function stubResponse(spec) {
 /**
  * Sends `input` with each client. `env` = { clockMs, uuidPrefix, credentials, maxAttempts?, responses: [stubResponse],
  * extraMiddleware?: { sdk?(client), impl?(client) }, sends?: how many sends on the same client (default 1),
- * mode?: 'fixed-ua' (default: both clients get the user-agent middleware) or 'plain' (no middleware at all) }.
+ * mode?: 'fixed-ua' (default: both clients get the user-agent middleware) or 'plain' (no middleware at all),
+ * command?: command class name (default 'CreateSnapshotCommand') }.
  * Returns { sdk: side, impl: side } with side = { result: {ok, value} (the last send), results: [...], requests, seen }.
  */
 export async function runBoth(sides, stub, input, env) {
@@ -80,7 +81,8 @@ export async function runBoth(sides, stub, input, env) {
       env.extraMiddleware?.[key]?.(client);
       for (let i = 0; i < (env.sends ?? 1); i++) {
         try {
-          const command = new pkg.CreateSnapshotCommand(cloneInput(input));
+          // env.command: which command class to send (default CreateSnapshotCommand).
+          const command = new pkg[env.command ?? 'CreateSnapshotCommand'](cloneInput(input));
           result = { ok: true, value: await withTimeout(client.send(command), SEND_TIMEOUT_MS, key) };
         } catch (e) {
           result = { ok: false, value: e };
@@ -125,7 +127,7 @@ export async function shrink(value, candidatesOf, stillFails, budget) {
   return { value: current, tries };
 }
 
-function halves(s) {
+export function halves(s) {
   if (typeof s !== 'string' || s.length < 2) return s === '' || typeof s !== 'string' ? [] : [''];
   const chars = [...s];
   const mid = Math.floor(chars.length / 2);

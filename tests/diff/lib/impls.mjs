@@ -16,7 +16,8 @@ function pick(mod, from) {
   for (const k of ['CreateSnapshotCommand', 'EC2ServiceException']) {
     if (typeof m[k] !== 'function') throw new Error(`${from} does not export ${k}`);
   }
-  return { EC2Client: m.EC2Client, CreateSnapshotCommand: m.CreateSnapshotCommand, EC2ServiceException: m.EC2ServiceException };
+  // Other commands are optional here: a test that needs one checks for it.
+  return { EC2Client: m.EC2Client, CreateSnapshotCommand: m.CreateSnapshotCommand, DescribeSnapshotsCommand: m.DescribeSnapshotsCommand, EC2ServiceException: m.EC2ServiceException };
 }
 
 /** Points tests/diff/node_modules/ec2-wasm at `target` (relative link), so Node resolves the package's `exports`. */
