@@ -4,6 +4,8 @@
 import { createTagsEditor, clearFieldErrors, readForm, showFieldErrors } from "./lib/form.js";
 import { errorPanel, snapshotCard } from "./lib/result.js";
 import { explainError, isLocalError, validationTarget } from "./lib/format.js";
+import { createFollowPanel } from "./lib/follow.js";
+import { createSnapshotsTable } from "./lib/snapshots.js";
 
 const form = document.getElementById("snapshot-form");
 const submit = document.getElementById("submit");
@@ -11,6 +13,8 @@ const cancel = document.getElementById("cancel");
 const progress = document.getElementById("progress");
 const outcome = document.getElementById("outcome");
 const tags = createTagsEditor(document.getElementById("tags"));
+const table = createSnapshotsTable(document.getElementById("snapshots"), { onPick: (id) => followFromForm(id) });
+const panel = createFollowPanel(document.getElementById("follow"), { onSnapshot: (s) => table.update(s) });
 
 /** The ec2-wasm module, once loaded. */
 let sdk = null;
@@ -66,6 +70,10 @@ async function send(event) {
     const elapsedMs = performance.now() - started;
     showOutcome(snapshotCard(output, { elapsedMs }));
     setProgress(`Snapshot ${output.SnapshotId} created (${output.State ?? "state unknown"}).`, "done");
+    // a client of its own for each: this send's client is destroyed below
+    panel.follow(sdk, config, output.SnapshotId);
+    table.reset();
+    table.load(sdk, config, output.VolumeId ?? input.VolumeId);
   } catch (error) {
     const elapsedMs = performance.now() - started;
     if (isLocalError(error)) {
@@ -84,6 +92,29 @@ async function send(event) {
     inFlight = null;
     setBusy(false);
   }
+}
+
+/**
+ * The form's connection and credentials for a DescribeSnapshots (following, listing), or null after
+ * showing what is missing. Read again for each use: nothing keeps them between clicks.
+ */
+function connection() {
+  const { config, problems } = readForm(form, tags);
+  const missing = problems.filter((p) => p.field !== "tags");
+  if (!missing.length) return config;
+  showFieldErrors(form, tags, missing);
+  setProgress("Not sent: the connection needs attention.", "invalid");
+  return null;
+}
+
+function followFromForm(snapshotId) {
+  const config = sdk && connection();
+  if (config) panel.follow(sdk, config, snapshotId);
+}
+
+function listFromForm(volumeId) {
+  const config = sdk && connection();
+  if (config) table.load(sdk, config, volumeId);
 }
 
 /** make demo serves demo/config.json with the local emulator's endpoint, region, keys and volume. */
@@ -127,9 +158,19 @@ async function loadSdk() {
 }
 
 form.addEventListener("submit", send);
+const snapshots = document.getElementById("snapshots");
+snapshots.querySelector("[data-role=snapshots-more]").addEventListener("click", (e) => {
+  if (e.currentTarget.getAttribute("aria-disabled") !== "true") listFromForm(table.volumeId());
+});
+snapshots.querySelector("[data-role=snapshots-refresh]").addEventListener("click", () => {
+  const volumeId = table.volumeId();
+  table.reset();
+  listFromForm(volumeId);
+});
 cancel.addEventListener("click", () => inFlight?.abort());
 document.getElementById("forget-credentials").addEventListener("click", () => {
   for (const id of ["access-key-id", "secret-access-key", "session-token"]) form.querySelector(`#${id}`).value = "";
+  panel.stop(); // its client holds the keys
   setProgress("Credentials cleared from the page.");
   form.querySelector("#access-key-id").focus();
 });

@@ -64,6 +64,15 @@ async function submit({ key } = {}) {
 }
 
 const text = (selector) => page.locator(selector).innerText();
+const action = (entry) => new URLSearchParams(entry.body).get("Action");
+/** Waits until the follow panel has settled and the snapshots table has loaded. */
+async function followed() {
+  await page.waitForFunction(
+    () => ["completed", "error", "stopped", "timeout"].includes(document.getElementById("follow").dataset.state) && !document.getElementById("snapshots").hidden && document.querySelector("#snapshots [data-role=snapshots-status]").textContent !== "Loading…",
+    null,
+    { timeout: 60_000 },
+  );
+}
 const counts = () => ({ forwarded: stack.proxy.stats.forwarded, preflights: stack.proxy.stats.preflights, sent: sent.length });
 
 test("loads the package as native ESM and prefills the demo config, in properties only", { timeout: 60_000 }, async () => {
@@ -165,11 +174,14 @@ test("creates a snapshot: progress, then a result card with every output member"
   await page.waitForFunction(() => document.getElementById("progress").dataset.state !== "busy" && document.getElementById("progress").dataset.state !== "idle");
   await page.unroute(`${stack.proxy.endpoint}/**`);
   assert.equal(await page.getAttribute("#progress", "data-state"), "done", await text("#progress"));
+  // then the page follows the snapshot and lists the volume's snapshots (DescribeSnapshots)
+  await followed();
 
-  // one request, signed and accepted by moto; the form's fields became the query parameters
-  assert.equal(stack.proxy.stats.forwarded - before.forwarded, 1);
-  assert.equal(sent.length - before.sent, 1);
-  const body = new URLSearchParams(sent.at(-1).body);
+  // one CreateSnapshot, signed and accepted by moto; the form's fields became the query parameters
+  const created = sent.slice(before.sent).filter((s) => action(s) === "CreateSnapshot");
+  assert.equal(created.length, 1);
+  assert.equal(stack.proxy.stats.forwarded - before.forwarded, sent.length - before.sent, "every request went through the proxy");
+  const body = new URLSearchParams(created[0].body);
   assert.equal(body.get("Action"), "CreateSnapshot");
   assert.equal(body.get("VolumeId"), stack.moto.volumeId);
   assert.equal(body.get("Description"), DESCRIPTION);
@@ -205,7 +217,7 @@ test("creates a snapshot: progress, then a result card with every output member"
   const tags = await page.$$eval("#result-card table.tags tbody tr", (rows) => rows.map((r) => ({ Key: r.cells[0].innerText, Value: r.cells[1].innerText })));
   assert.deepEqual(tags, TAGS);
   // the response's request id, and every member the response lacked is named
-  assert.equal(await text('#result-card [data-meta="requestId"] dd'), sent.at(-1).requestId);
+  assert.equal(await text('#result-card [data-meta="requestId"] dd'), created[0].requestId);
   assert.equal(await text('#result-card [data-meta="httpStatusCode"] dd'), "200");
   const absent = await page.$$eval("#result-card details.absent code", (els) => els.map((e) => e.textContent));
   assert.ok(absent.includes("FullSnapshotSizeInBytes"), absent.join());
@@ -216,6 +228,29 @@ test("creates a snapshot: progress, then a result card with every output member"
   assert.equal(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), true, "the page scrolls sideways at 390 px");
   await shot("3-created-narrow");
   await page.setViewportSize({ width: 1280, height: 900 });
+});
+
+test("follows the created snapshot: moto completes it, the table lists it", { timeout: 60_000 }, async () => {
+  const snapshotId = await text("#result-card [data-role=snapshot-id]");
+  assert.equal(await page.getAttribute("#follow", "data-state"), "completed");
+  assert.equal(await text("#follow [data-role=follow-id]"), snapshotId);
+  assert.equal(await text("#follow-title"), "Snapshot completed");
+  assert.equal(await page.getAttribute("#follow [role=progressbar]", "aria-valuenow"), "100");
+  assert.equal(await text("#follow [data-role=follow-percent]"), "100%");
+  const polls = sent.filter((s) => action(s) === "DescribeSnapshots" && new URLSearchParams(s.body).get("SnapshotId.1") === snapshotId);
+  assert.ok(polls.length >= 1);
+  // the table: DescribeSnapshots by volume-id, own snapshots; the new one is listed first
+  const list = new URLSearchParams(sent.findLast((s) => action(s) === "DescribeSnapshots" && s.body.includes("Filter.1.Name")).body);
+  assert.equal(list.get("Filter.1.Name"), "volume-id");
+  assert.equal(list.get("Filter.1.Value.1"), stack.moto.volumeId);
+  assert.equal(list.get("Owner.1"), "self");
+  const rows = await page.$$eval("#snapshots tbody tr", (trs) => trs.map((tr) => ({ id: tr.dataset.snapshotId, cells: [...tr.cells].map((c) => c.innerText) })));
+  const expected = await stack.moto.listSnapshots(stack.moto.volumeId);
+  assert.equal(rows.length, expected.length);
+  assert.equal(rows[0].id, snapshotId);
+  assert.deepEqual(rows[0].cells.slice(1, 3), ["completed", "100%"]);
+  assert.equal(rows[0].cells[4], DESCRIPTION);
+  await shot("3-followed");
 });
 
 test("a missing Volume ID is caught in the form with the SDK's message, and nothing is sent", { timeout: 30_000 }, async () => {

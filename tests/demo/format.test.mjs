@@ -2,6 +2,7 @@
 // points, and the advice per error.
 import assert from "node:assert/strict";
 import { test } from "node:test";
+import { formatElapsed, newestFirst, stateTitle } from "../../www/lib/follow-format.js";
 import { OUTPUT_MEMBERS, explainError, formatBytes, formatMember, isLocalError, isNetworkError, outputRows, validationTarget } from "../../www/lib/format.js";
 
 test("formatBytes: binary units, exact bytes below 1 KiB", () => {
@@ -69,4 +70,16 @@ test("isLocalError: refused before sending, never a service answer", () => {
   assert.equal(isLocalError(Object.assign(new Error("x"), { name: "ConfigurationError" })), true);
   assert.equal(isLocalError(Object.assign(new Error("x"), { name: "ValidationError", $metadata: { httpStatusCode: 400 } })), false);
   assert.equal(isLocalError(Object.assign(new Error("x"), { name: "InvalidParameterValue", $metadata: { httpStatusCode: 400 } })), false);
+});
+
+test("follow-format: elapsed time, newest first, the panel's titles", () => {
+  assert.equal(formatElapsed(0), "0:00");
+  assert.equal(formatElapsed(65_400), "1:05");
+  assert.equal(formatElapsed(3_725_000), "1:02:05");
+  assert.equal(formatElapsed(-5), "0:00");
+  const order = newestFirst([{ SnapshotId: "a", StartTime: new Date("2026-01-01") }, { SnapshotId: "b" }, { SnapshotId: "c", StartTime: "2026-06-01T00:00:00Z" }]);
+  assert.deepEqual(order.map((s) => s.SnapshotId), ["c", "a", "b"]);
+  assert.equal(stateTitle("completed"), "Snapshot completed");
+  assert.equal(stateTitle("error"), "Snapshot failed");
+  assert.equal(stateTitle("pending"), "Following the snapshot");
 });
