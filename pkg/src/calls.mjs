@@ -53,9 +53,22 @@ function headerObject(lines, from) {
 /** `JSON.stringify(input)` for the core, which checks every member's type. */
 export function inputJson(input) {
   let json;
+  // JSON.stringify writes NaN and ±Infinity as null, which would read as "absent": refuse them, naming
+  // the member path (each holder's path is known before its members are visited).
+  const paths = new Map();
+  const finite = function (k, v) {
+    const base = paths.get(this);
+    const path = base === undefined ? k : Array.isArray(this) ? `${base}[${k}]` : base ? `${base}.${k}` : k;
+    if (typeof v === "number" && !Number.isFinite(v)) {
+      throw namedError("ValidationError", `${path}: must be a finite number, got ${v}`, { field: path });
+    }
+    if (v !== null && typeof v === "object") paths.set(v, path);
+    return v;
+  };
   try {
-    json = JSON.stringify(input);
+    json = JSON.stringify(input, finite);
   } catch (e) {
+    if (e?.name === "ValidationError") throw e;
     throw namedError("ValidationError", `input: cannot be serialized: ${e?.message ?? e}`, { field: "input" });
   }
   if (json === undefined) throw namedError("ValidationError", `input: must be an object, got ${typeof input}`, { field: "input" });

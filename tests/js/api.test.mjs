@@ -28,6 +28,11 @@ test("bad input rejects before any request, naming the field", async () => {
       [{ VolumeId: "v", Description: "\ud800" }, /Description: must be well-formed Unicode/, "Description"],
       [undefined, /VolumeId: is required/, "VolumeId"],
       ["vol-1", /input: must be an object, got string/, "input"],
+      [
+        { VolumeId: "v", TagSpecifications: [{ Tags: [{ Key: "k", Value: NaN }] }] },
+        /TagSpecifications\[0\]\.Tags\[0\]\.Value: must be a finite number, got NaN/,
+        "TagSpecifications[0].Tags[0].Value",
+      ],
     ];
     for (const [input, re, field] of cases) {
       await assert.rejects(client.send(new CreateSnapshotCommand(input)), (e) => {
