@@ -534,6 +534,11 @@ impl Model {
             outputs.join(" | ")
         )
         .unwrap();
+        out.push_str("\n/** Every operation: its command input and output types. */\nexport interface OperationTypes {\n");
+        for op in self.operations.keys() {
+            writeln!(out, "  {op}: [{op}CommandInput, {op}CommandOutput];").unwrap();
+        }
+        out.push_str("}\n");
         out
     }
 

@@ -407,6 +407,12 @@ export declare class DescribeSnapshotsCommand extends Command<DescribeSnapshotsC
 
 export type ServiceInputTypes = CreateSnapshotCommandInput | DescribeSnapshotsCommandInput;
 export type ServiceOutputTypes = CreateSnapshotCommandOutput | DescribeSnapshotsCommandOutput;
+
+/** Every operation: its command input and output types. */
+export interface OperationTypes {
+  CreateSnapshot: [CreateSnapshotCommandInput, CreateSnapshotCommandOutput];
+  DescribeSnapshots: [DescribeSnapshotsCommandInput, DescribeSnapshotsCommandOutput];
+}
 // ---- generated: end ----
 
 // ---- Errors ---------------------------------------------------------------------------------
@@ -590,11 +596,7 @@ type MethodOf<I, O> = {} extends I ? AggregatedMethod<I, O> & (() => Promise<O>)
 
 /** One method per command class exported by the package: `CreateSnapshotCommand` → `createSnapshot`. */
 export type EC2CommandMethods = {
-  [K in keyof typeof Generated as K extends `${infer Op}Command` ? Uncapitalize<Op> : never]: (typeof Generated)[K] extends new (
-    ...args: any[]
-  ) => Command<infer I, infer O>
-    ? MethodOf<I, O>
-    : never;
+  [K in keyof OperationTypes as Uncapitalize<K & string>]: MethodOf<OperationTypes[K][0], OperationTypes[K][1]>;
 };
 
 export interface EC2 extends EC2CommandMethods {}
