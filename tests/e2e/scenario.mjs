@@ -1,8 +1,10 @@
 // The end-to-end scenario, written once and run unchanged in every runtime (Node ESM and CommonJS, Chromium,
 // workerd, Deno, Bun). No Node, Deno or browser APIs: only the package under test and ECMAScript.
 //
-// run(sdk, env): `sdk` is the module namespace { EC2Client, CreateSnapshotCommand, EC2ServiceException } and
-// `env` is { endpoint, region, accessKeyId, secretAccessKey, volumeId }. Never throws for an outcome of the
+// run(sdk, env): `sdk` is the module namespace { EC2Client, CreateSnapshotCommand, EC2ServiceException,
+// DescribeSnapshotsCommand, waitUntilSnapshotCompleted, paginateDescribeSnapshots } and
+// `env` is { endpoint, region, accessKeyId, secretAccessKey, volumeId }. Creates a snapshot, waits for it,
+// finds it by volume and through the paginator. Never throws for an outcome of the
 // calls: it returns a JSON-able record of everything observed, which the Node test asserts on and then
 // compares with what boto3 reads back from moto.
 
@@ -90,6 +92,36 @@ export async function run(sdk, env) {
     result.create = await attempt(sdk, client, input);
     // (b) the same request with DryRun: must be refused with DryRunOperation
     result.dryRun = await attempt(sdk, client, { ...input, DryRun: true });
+    const id = result.create.output?.SnapshotId;
+    if (id) {
+      // (d) wait for it (short delays: moto completes snapshots at once)
+      try {
+        const w = await sdk.waitUntilSnapshotCompleted({ client, maxWaitTime: 30, minDelay: 1, maxDelay: 2 }, { SnapshotIds: [id] });
+        result.wait = { resolved: true, state: w.state, states: (w.reason?.Snapshots ?? []).map((s) => s.State) };
+      } catch (error) {
+        result.wait = { resolved: false, error: describeError(sdk, error) };
+      }
+      // (e) the volume's snapshots, and (f) every page of the account's own
+      try {
+        const out = await client.send(
+          new sdk.DescribeSnapshotsCommand({ Filters: [{ Name: "volume-id", Values: [env.volumeId] }], OwnerIds: ["self"] }),
+        );
+        result.describe = { resolved: true, output: plain(out), types: typesOf(out) };
+      } catch (error) {
+        result.describe = { resolved: false, error: describeError(sdk, error) };
+      }
+      try {
+        const ids = [];
+        let pages = 0;
+        for await (const page of sdk.paginateDescribeSnapshots({ client, pageSize: 5 }, { OwnerIds: ["self"] })) {
+          pages += 1;
+          for (const s of page.Snapshots ?? []) ids.push(s.SnapshotId);
+        }
+        result.paginate = { resolved: true, pages, ids };
+      } catch (error) {
+        result.paginate = { resolved: false, error: describeError(sdk, error) };
+      }
+    }
   } finally {
     if (typeof client.destroy === "function") client.destroy();
   }

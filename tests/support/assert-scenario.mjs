@@ -75,6 +75,24 @@ export async function assertScenario(result, moto, label) {
   assert.equal(o.$metadata.attempts, 1, ctx);
   assert.equal(o.$metadata.totalRetryDelay, 0, ctx);
 
+  // (d) the waiter, (e) DescribeSnapshots by volume, (f) the paginator
+  assert.equal(result.wait?.resolved, true, `${label}: waitUntilSnapshotCompleted: ${show(result.wait)}`);
+  assert.equal(result.wait.state, "SUCCESS", `${label}: ${show(result.wait)}`);
+  assert.deepEqual(result.wait.states, ["completed"], `${label}: ${show(result.wait)}`);
+  const d = result.describe;
+  assert.equal(d?.resolved, true, `${label}: DescribeSnapshots: ${show(d)}`);
+  assert.deepEqual(d.output.Snapshots.map((s) => s.SnapshotId), [o.SnapshotId], `${label}: ${show(d)}`);
+  const ds = d.output.Snapshots[0];
+  assert.equal(ds.Description, DESCRIPTION, `${label}: ${show(d)}`);
+  assert.deepEqual(byKey(ds.Tags), byKey(TAGS), `${label}: ${show(d)}`);
+  assert.equal(ds.StartTime, o.StartTime, `${label}: ${show(d)}`);
+  assert.equal(d.types.Snapshots[0].StartTime, "Date", `${label}: ${show(d.types)}`);
+  assert.equal(d.types.Snapshots[0].VolumeSize, "number", `${label}: ${show(d.types)}`);
+  assert.equal(d.output.$metadata.httpStatusCode, 200, `${label}: ${show(d)}`);
+  const p = result.paginate;
+  assert.equal(p?.resolved, true, `${label}: paginateDescribeSnapshots: ${show(p)}`);
+  assert.ok(p.pages >= 1 && p.ids.includes(o.SnapshotId), `${label}: ${show(p)}`);
+
   // (b) DryRun and (c) wrong secret
   assertServiceError(result.dryRun, { name: "DryRunOperation", status: 412 }, `${label} DryRun`);
   assertServiceError(result.wrongSecret, { name: "AuthFailure", status: 401 }, `${label} wrong secret`);
