@@ -3,6 +3,8 @@
 //! the member path as data and in the message), request headers, the JSON written for outputs and
 //! service errors, the per-call context lines, and the error framing the shell splits.
 
+mod common;
+use common::values::{st, str_};
 use ec2_wasm::query::serialize;
 use ec2_wasm::shapes::generated::{
     CREATE_SNAPSHOT, DESCRIBE_SNAPSHOTS, DESCRIBE_SNAPSHOTS_RESULT, FILTER, SNAPSHOT, TAG,
@@ -20,24 +22,6 @@ const SAMPLE: &[u8] = include_bytes!("vectors/model/samples/create-snapshot-resp
 const DESCRIBE_SAMPLE: &[u8] =
     include_bytes!("vectors/model/samples/describe-snapshots-response.xml");
 const OBSERVED: &str = include_str!("vectors/model/samples/js-v3-observed-results.json");
-
-fn str_(s: &str) -> Value {
-    Value::Str(s.to_owned())
-}
-
-/// A structure of `shape` with the named members set (panics on a name the shape does not have).
-fn st(shape: &StructureShape, members: &[(&str, Value)]) -> Value {
-    let mut v = Value::structure(shape);
-    if let Value::Struct(slots) = &mut v {
-        for (name, value) in members {
-            let i = shape
-                .member_index(name.as_bytes())
-                .unwrap_or_else(|| panic!("{} has no member {name}", shape.name));
-            slots[i] = Some(value.clone());
-        }
-    }
-    v
-}
 
 fn input(op: &'static Operation, json: &str) -> ec2_wasm::Result<Value> {
     read_input(op.input, json)

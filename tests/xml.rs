@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::values::{st, str_};
 use common::xml_tree::{error_from_element, parse_document, parse_output_tree};
 use ec2_wasm::shapes::generated::{CREATE_SNAPSHOT, DESCRIBE_SNAPSHOTS, SNAPSHOT, TAG};
 use ec2_wasm::shapes::{Shape, StructureShape, Value, OPERATIONS};
@@ -19,24 +20,6 @@ use ec2_wasm::ErrorKind;
 const SAMPLE: &[u8] = include_bytes!("vectors/model/samples/create-snapshot-response.xml");
 const DESCRIBE_SAMPLE: &[u8] =
     include_bytes!("vectors/model/samples/describe-snapshots-response.xml");
-
-fn str_(s: &str) -> Value {
-    Value::Str(s.to_owned())
-}
-
-/// A structure of `shape` with the named members set (panics on a name the shape does not have).
-fn st(shape: &StructureShape, members: &[(&str, Value)]) -> Value {
-    let mut v = Value::structure(shape);
-    if let Value::Struct(slots) = &mut v {
-        for (name, value) in members {
-            let i = shape
-                .member_index(name.as_bytes())
-                .unwrap_or_else(|| panic!("{} has no member {name}", shape.name));
-            slots[i] = Some(value.clone());
-        }
-    }
-    v
-}
 
 fn tag(k: &str, v: &str) -> Value {
     st(&TAG, &[("Key", str_(k)), ("Value", str_(v))])

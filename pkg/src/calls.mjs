@@ -54,15 +54,20 @@ function headerObject(lines, from) {
 export function inputJson(input) {
   let json;
   // JSON.stringify writes NaN and ±Infinity as null, which would read as "absent": refuse them, naming
-  // the member path (each holder's path is known before its members are visited).
-  const paths = new Map();
+  // the member path. Each object remembers its holder and key; the path is built only for the error.
+  const parents = new Map();
+  const pathOf = (holder, k) => {
+    const up = parents.get(holder);
+    if (!up) return k;
+    const base = pathOf(up[0], up[1]);
+    return Array.isArray(holder) ? `${base}[${k}]` : base ? `${base}.${k}` : k;
+  };
   const finite = function (k, v) {
-    const base = paths.get(this);
-    const path = base === undefined ? k : Array.isArray(this) ? `${base}[${k}]` : base ? `${base}.${k}` : k;
     if (typeof v === "number" && !Number.isFinite(v)) {
+      const path = pathOf(this, k);
       throw namedError("ValidationError", `${path}: must be a finite number, got ${v}`, { field: path });
     }
-    if (v !== null && typeof v === "object") paths.set(v, path);
+    if (v !== null && typeof v === "object") parents.set(v, [this, k]);
     return v;
   };
   try {

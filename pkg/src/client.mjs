@@ -7,6 +7,7 @@ import { IS_BROWSER, env } from "./platform.mjs";
 import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { operationOf } from "./command.mjs";
+import { OPERATIONS } from "./shapes.generated.mjs";
 import { API_VERSION, VERSION } from "./contract.generated.mjs";
 import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
 import { DEFAULT_MAX_ATTEMPTS, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
@@ -161,7 +162,7 @@ export class EC2Client {
   async _send(command, options) {
     const operation = operationOf(command);
     if (operation === undefined) {
-      throw namedError("TypeError", "ec2-wasm sends its own commands only (CreateSnapshotCommand, DescribeSnapshotsCommand)");
+      throw namedError("TypeError", `ec2-wasm sends its own commands only (${OPERATIONS.map((o) => `${o}Command`).join(", ")})`);
     }
     if (this._state.destroyed) throw namedError("Error", "the client has been destroyed");
     const abortSignal = options.abortSignal;

@@ -1,4 +1,5 @@
 //! Shared by the integration tests (each test file uses what it needs).
 #![allow(dead_code)]
 
+pub mod values;
 pub mod xml_tree;

@@ -11,12 +11,12 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 
-import { isolateEnvironment, installFixedClock, uninstallFixedClock, installFixedUuid, uninstallFixedUuid, RealDate } from './lib/determinism.mjs';
+import { isolateEnvironment, installFixedClock, uninstallFixedClock, installFixedUuid, uninstallFixedUuid } from './lib/determinism.mjs';
 import { Rng } from './lib/prng.mjs';
 import { startStub } from './lib/stub-server.mjs';
 import { loadSdk, loadImpl } from './lib/impls.mjs';
 import { compareRequests, compareOutcomes, observe, show } from './lib/compare.mjs';
-import { runBoth, stubResponse, CREDENTIALS, secretFor, shrink, responseCandidates } from './lib/harness.mjs';
+import { caseEnvFor, runBoth, stubResponse, secretFor, shrink, responseCandidates } from './lib/harness.mjs';
 import { genDescribeInput, FIXED_DESCRIBE_INPUTS, EDGE_DESCRIBE_INPUTS, describeInputFeatures, DESCRIBE_COVERAGE_GOALS, describeInputCandidates } from './lib/gen-describe-input.mjs';
 import { el, text, XMLNS } from './lib/gen-response.mjs';
 import { genDescribeResponse, describeResponseFeatures, DESCRIBE_RESPONSE_GOALS } from './lib/gen-describe-response.mjs';
@@ -54,16 +54,7 @@ after(async () => {
 const sides = () => ({ sdk, impl });
 const selected = (id) => ONLY === null || ONLY === id;
 
-function caseEnv(id, extra) {
-  const rng = new Rng(`${SEED}/${id}/env`);
-  return {
-    command: COMMAND,
-    clockMs: rng.range(RealDate.UTC(2001, 0, 1) / 1000, RealDate.UTC(2037, 11, 31) / 1000) * 1000 + rng.int(1000),
-    uuidPrefix: rng.hex(8),
-    credentials: rng.pick(CREDENTIALS),
-    ...extra,
-  };
-}
+const caseEnv = (id, extra) => caseEnvFor(SEED, id, { command: COMMAND, ...extra });
 
 const mismatchesOf = (r) => [
   ...compareRequests(r.sdk.requests, r.impl.requests, secretFor, { uaFree: r.env.mode === 'plain' }),

@@ -29,7 +29,7 @@ import { genInput, FIXED_INPUTS, inputFeatures, COVERAGE_GOALS } from './lib/gen
 import { genResponse, responseFeatures, COVERAGE_GOALS_RESPONSE } from './lib/gen-response.mjs';
 import { compareRequests, compareOutcomes, observe, show, unsignedHeaderNames } from './lib/compare.mjs';
 import { PARSER_CORNERS, err } from './lib/corners.mjs';
-import { runBoth, stubResponse, CREDENTIALS, secretFor, shrink, inputCandidates, responseCandidates, FIXED_UA } from './lib/harness.mjs';
+import { caseEnvFor, runBoth, stubResponse, CREDENTIALS, secretFor, shrink, inputCandidates, responseCandidates, FIXED_UA } from './lib/harness.mjs';
 
 isolateEnvironment();
 
@@ -70,15 +70,7 @@ after(async () => {
 const sides = () => ({ sdk, impl });
 
 /** Clock, invocation id and credentials of one case, from the case's own stream. */
-function caseEnv(id, extra = {}) {
-  const rng = new Rng(`${SEED}/${id}/env`);
-  return {
-    clockMs: rng.range(RealDate.UTC(2001, 0, 1) / 1000, RealDate.UTC(2037, 11, 31) / 1000) * 1000 + rng.int(1000),
-    uuidPrefix: rng.hex(8),
-    credentials: rng.pick(CREDENTIALS),
-    ...extra,
-  };
-}
+const caseEnv = (id, extra = {}) => caseEnvFor(SEED, id, extra);
 
 const describeEnv = (env) =>
   `clock ${new RealDate(env.clockMs).toISOString()}; invocation ids ${env.uuidPrefix}-0000-4000-8000-…; ` +

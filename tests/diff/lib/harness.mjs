@@ -1,6 +1,7 @@
 // Runs one case against both clients, one after the other, under the same
 // clock and invocation id, and collects what the stub saw and what send gave.
-import { setClock, resetUuid } from './determinism.mjs';
+import { RealDate, setClock, resetUuid } from './determinism.mjs';
+import { Rng } from './prng.mjs';
 import { renderBody } from './gen-response.mjs';
 
 /** Credentials the cases choose from: with and without a session token. */
@@ -51,6 +52,17 @@ function cloneInput(input) {
 }
 
 /** Turns a response spec into what the stub sends (body rendered once, shared by both clients). */
+/** Clock, invocation id and credentials of one case, from the case's own stream of the run seed. */
+export function caseEnvFor(seed, id, extra = {}) {
+  const rng = new Rng(`${seed}/${id}/env`);
+  return {
+    clockMs: rng.range(RealDate.UTC(2001, 0, 1) / 1000, RealDate.UTC(2037, 11, 31) / 1000) * 1000 + rng.int(1000),
+    uuidPrefix: rng.hex(8),
+    credentials: rng.pick(CREDENTIALS),
+    ...extra,
+  };
+}
+
 export function stubResponse(spec) {
   return { status: spec.status, headers: spec.headers, body: renderBody(spec), chunks: spec.chunks ?? null };
 }
