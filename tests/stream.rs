@@ -160,7 +160,7 @@ fn one_run_of_text_longer_than_the_pending_limit_is_refused() {
     }
     assert_eq!(
         err.expect("refused").message(),
-        "XML text or markup longer than 1048576 bytes in one run"
+        "XML text or markup longer than 1 MiB in one run"
     );
 }
 

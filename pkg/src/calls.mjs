@@ -127,28 +127,21 @@ function toDates(value, dates) {
 
 /**
  * A large body, passed to the core in pieces so wasm memory does not grow with it: each piece returns
- * the top-level list entries it completed (`{"Snapshots":[…]}`), the end the rest of the output.
+ * the top-level list entries it completed (`{"Snapshots":[…]}`), the last one the rest of the output.
  */
 function parseInPieces(operation, bytes) {
   const lists = {};
-  callCore(() => core.outputBegin(operation));
-  for (let at = 0; at < bytes.length; at += STREAM_PIECE_BYTES) {
-    const entries = callCore(() => core.outputPush(bytes.subarray(at, at + STREAM_PIECE_BYTES)));
-    if (entries === "") continue;
-    const got = JSON.parse(entries);
+  for (let at = 0; ; at += STREAM_PIECE_BYTES) {
+    const last = at + STREAM_PIECE_BYTES >= bytes.length;
+    const r = callCore(() => core.parsePiece(at === 0 ? operation : "", bytes.subarray(at, at + STREAM_PIECE_BYTES), last));
+    const got = r === "" ? {} : JSON.parse(r);
     for (const k in got) {
       const list = lists[k];
-      if (list === undefined) lists[k] = got[k];
+      if (list === undefined || !Array.isArray(got[k])) lists[k] = got[k];
       else for (const e of got[k]) list.push(e);
     }
+    if (last) return Object.assign(got, lists);
   }
-  const output = JSON.parse(callCore(() => core.outputEnd()));
-  for (const k in lists) {
-    const list = lists[k];
-    for (const e of output[k]) list.push(e);
-    output[k] = list;
-  }
-  return output;
 }
 
 /** A response body of `operation` → its output object (without `$metadata`). */

@@ -29,7 +29,7 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 thread_local! {
-    /// The body being read in pieces ([`output_begin`]). One is enough: the shell reads a body's
+    /// The body being read in pieces ([`parse_piece`]). One is enough: the shell reads a body's
     /// pieces in one synchronous loop, so two never interleave.
     static STREAM: RefCell<Option<OutputStream>> = const { RefCell::new(None) };
     /// Derived signing keys, shared by every client of the instance (bounded; keyed by a hash of
@@ -156,50 +156,34 @@ pub fn parse_output_json(name: &str, body: &[u8]) -> String {
     })())
 }
 
-/// Starts reading a large successful response body of operation `name` in pieces (bodies over
-/// [`crate::wire::contract::STREAM_FROM_BYTES`]): `""`, or an error.
-#[wasm_bindgen(js_name = outputBegin)]
-pub fn output_begin(name: &str) -> String {
-    let op = op(name);
+/// Reads a large successful response body (over [`crate::wire::contract::STREAM_FROM_BYTES`]) in
+/// pieces, one call per piece: `name` (operation `name`'s output) on the first piece and `""` on the
+/// others, `last` on the last. Returns the top-level list entries completed by the piece as JSON
+/// (`{"Snapshots":[…]}`) or `""`; for the last piece, the output as JSON, its lists holding the entries
+/// not returned before; or an error, which ends the read.
+#[wasm_bindgen(js_name = parsePiece)]
+pub fn parse_piece(name: &str, piece: &[u8], last: bool) -> String {
     STREAM.with(|s| {
         let mut s = s.borrow_mut();
-        *s = None;
-        wire::result(op.map(|op| {
-            *s = Some(OutputStream::new(op.output, limits(op.name)));
-            String::new()
-        }))
-    })
-}
-
-/// Reads the body's next piece: the top-level list entries completed so far as JSON
-/// (`{"Snapshots":[…]}`), `""`, or an error (which ends the read).
-#[wasm_bindgen(js_name = outputPush)]
-pub fn output_push(piece: &[u8]) -> String {
-    STREAM.with(|s| {
-        let mut s = s.borrow_mut();
-        let r = match s.as_mut() {
-            Some(st) => st.push(piece),
-            None => Err(Error::invalid_response("no response body is being read")),
-        };
-        if r.is_err() {
+        let r = (|| -> Result<String> {
+            if !name.is_empty() {
+                let op = op(name)?;
+                *s = Some(OutputStream::new(op.output, limits(op.name)));
+            }
+            let st = s
+                .as_mut()
+                .ok_or_else(|| Error::invalid_response("no response body is being read"))?;
+            if !last {
+                return st.push(piece);
+            }
+            let output = st.output();
+            let value = s.take().map(|st| st.finish_with(piece)).transpose()?;
+            Ok(value.map(|v| output_json(output, &v)).unwrap_or_default())
+        })();
+        if r.is_err() || last {
             *s = None;
         }
         wire::result(r)
-    })
-}
-
-/// Ends the read: the output as JSON, its top-level lists holding the entries not yet returned.
-#[wasm_bindgen(js_name = outputEnd)]
-pub fn output_end() -> String {
-    STREAM.with(|s| {
-        let st = s.borrow_mut().take();
-        wire::result(
-            st.ok_or_else(|| Error::invalid_response("no response body is being read"))
-                .and_then(|st| {
-                    let output = st.reader_output();
-                    Ok(output_json(output, &st.finish()?))
-                }),
-        )
     })
 }
 

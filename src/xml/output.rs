@@ -11,7 +11,7 @@ use super::scalar::{parse_bool, parse_float, parse_i32, parse_i64, parse_timesta
 use super::scan::{read_within, too_large, Progress, Scan, Visitor};
 use super::Limits;
 use crate::shapes::{empty_slots, ListShape, Shape, StructureShape, Value};
-use crate::text::{push_decimal, truncate};
+use crate::text::truncate;
 use crate::wire::json_out::{push_json_string, push_value};
 use crate::{Error, Result};
 
@@ -36,7 +36,7 @@ pub fn parse_output_within(
 }
 
 /// Bytes a body read in pieces may leave unread between two pieces (one text or markup run):
-/// beyond it the body is refused.
+/// beyond it (1 MiB) the body is refused.
 pub const MAX_PENDING_BYTES: usize = 1024 * 1024;
 
 /// A successful response body read in pieces, for bodies too large to hold at once: memory stays
@@ -75,21 +75,16 @@ impl OutputStream {
     }
 
     /// The output shape read.
-    pub fn reader_output(&self) -> &'static StructureShape {
+    pub fn output(&self) -> &'static StructureShape {
         self.reader.output
     }
 
     /// Reads the body's next piece. Returns the top-level list entries completed so far as a JSON
     /// object of arrays (`{"Snapshots":[…]}`, members by name, in document order), or `""`.
     pub fn push(&mut self, piece: &[u8]) -> Result<String> {
-        self.total += piece.len();
-        if self.total > self.max_body {
-            return Err(too_large(self.total, self.max_body));
-        }
-        if self.scan.done {
+        if !self.take_in(piece)? {
             return Ok(String::new());
         }
-        self.carry.extend_from_slice(piece);
         let w = core::mem::take(&mut self.carry);
         match self
             .scan
@@ -102,21 +97,41 @@ impl OutputStream {
                 core::mem::swap(&mut self.carry, &mut self.spare);
                 self.spare = w;
                 if self.carry.len() - self.from > MAX_PENDING_BYTES {
-                    let mut m = String::from("XML text or markup longer than ");
-                    push_decimal(&mut m, MAX_PENDING_BYTES as u64);
-                    m.push_str(" bytes in one run");
-                    return Err(Error::invalid_response(m));
+                    return Err(Error::invalid_response(
+                        "XML text or markup longer than 1 MiB in one run",
+                    ));
                 }
             }
         }
         Ok(self.reader.take_entries())
     }
 
+    /// Counts `piece` against the body limit and queues it; false once the root has closed (the
+    /// rest of the body is never looked at).
+    fn take_in(&mut self, piece: &[u8]) -> Result<bool> {
+        self.total += piece.len();
+        if self.total > self.max_body {
+            return Err(too_large(self.total, self.max_body));
+        }
+        if !self.scan.done {
+            self.carry.extend_from_slice(piece);
+        }
+        Ok(!self.scan.done)
+    }
+
     /// Reads what is left after the last piece: the output without the entries [`push`] returned
     /// (their lists are there, empty), the entries of the last piece included.
     ///
     /// [`push`]: OutputStream::push
-    pub fn finish(mut self) -> Result<Value> {
+    pub fn finish(self) -> Result<Value> {
+        self.finish_with(&[])
+    }
+
+    /// [`finish`] with the body's last piece.
+    ///
+    /// [`finish`]: OutputStream::finish
+    pub fn finish_with(mut self, piece: &[u8]) -> Result<Value> {
+        self.take_in(piece)?;
         if self.total == 0 {
             return Ok(Value::structure(self.reader.output));
         }
