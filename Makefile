@@ -72,7 +72,7 @@ test-demo: pkg
 	$(NODE_TEST) tests/demo/
 
 clean:
-	rm -rf target pkg/dist pkg/README.md pkg/LICENSE tests/out
+	rm -rf target pkg/dist pkg/README.md pkg/LICENSE pkg/CHANGELOG.md tests/out
 
 ## The benchmark (bench/, ~10 min): ec2-wasm against @aws-sdk/client-ec2, aws4fetch and a bare fetch, in Node,
 ## Chromium and workerd, one interleaved run; writes bench/RESULTS.md. twiggy (crates.io) profiles the wasm.

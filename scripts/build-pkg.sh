@@ -65,9 +65,10 @@ fi
 cp pkg/src/index.d.ts "$OUT/index.d.ts"
 { echo "// CommonJS flavour of index.d.ts (same declarations) for require(); made by scripts/build-pkg.sh."
   cat pkg/src/index.d.ts; } > "$OUT/index.d.cts"
-# The package's README (cut from the root README) and LICENSE sit beside dist/, where npm pack takes them.
+# The package's README (cut from the root README), LICENSE and CHANGELOG.md sit beside dist/, where npm
+# pack takes them; the root copies are the ones to edit.
 node scripts/pkg-readme.mjs "$(dirname "$OUT")/README.md"
-cp LICENSE "$(dirname "$OUT")/LICENSE"
+cp LICENSE CHANGELOG.md "$(dirname "$OUT")/"
 printf 'pkg/dist: wasm %s bytes (gzip -9 %s); web.mjs %s bytes (gzip -9 %s)\n' \
   "$(wc -c < "$OUT/ec2_wasm_bg.wasm")" "$(gzip -9c "$OUT/ec2_wasm_bg.wasm" | wc -c)" \
   "$(wc -c < "$OUT/web.mjs")" "$(gzip -9c "$OUT/web.mjs" | wc -c)" >&2

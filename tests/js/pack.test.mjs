@@ -21,7 +21,7 @@ test("npm pack → npm install in an empty folder → import and require work", 
     assert.ok(tgz, "npm pack produced a tarball");
     const listing = execFileSync("tar", ["-tzf", join(dir, tgz)], { encoding: "utf8" });
     for (const f of ["package/dist/ec2_wasm_bg.wasm", "package/dist/node.mjs", "package/dist/node.cjs", "package/dist/web.mjs", "package/dist/workerd.mjs", "package/dist/index.d.ts",
-      "package/dist/index.d.cts", "package/README.md", "package/LICENSE"]) {
+      "package/dist/index.d.cts", "package/README.md", "package/LICENSE", "package/CHANGELOG.md"]) {
       assert.ok(listing.includes(f), `${f} is in the tarball`);
     }
     assert.ok(!listing.includes("package/src/"), "sources stay out of the tarball");

@@ -14,8 +14,10 @@ const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const BIN = join(ROOT, "node_modules", ".bin");
 const QUIET = { ...process.env, NO_COLOR: "1", DENO_NO_UPDATE_CHECK: "1", DO_NOT_TRACK: "1" };
 
-// What a user needs and nothing else: the four runtime entries, the module they load, both type flavours.
+// What a user needs and nothing else: the four runtime entries, the module they load, both type flavours,
+// and the words: README, LICENSE, CHANGELOG.
 const EXPECTED_FILES = [
+  "CHANGELOG.md",
   "LICENSE",
   "README.md",
   "dist/ec2_wasm_bg.wasm",
@@ -47,7 +49,7 @@ after(() => rmSync(dir, { recursive: true, force: true }));
 
 const read = (p) => readFileSync(join(installed, p), "utf8");
 
-test("the tarball holds the runtime files, both type flavours, README, LICENSE and package.json, nothing else", () => {
+test("the tarball holds the runtime files, both type flavours, README, LICENSE, CHANGELOG and package.json, nothing else", () => {
   assert.deepEqual(files, EXPECTED_FILES);
 });
 
@@ -65,6 +67,10 @@ test("LICENSE is the repository's Apache-2.0 text", () => {
   assert.match(license, /Apache License\s+Version 2\.0, January 2004/);
   assert.match(license, /END OF TERMS AND CONDITIONS/);
   assert.equal(manifest.license, "Apache-2.0");
+});
+
+test("CHANGELOG.md is the repository's", () => {
+  assert.equal(read("CHANGELOG.md"), readFileSync(join(ROOT, "CHANGELOG.md"), "utf8"));
 });
 
 test("index.d.ts and index.d.cts are both pkg/src/index.d.ts", () => {
