@@ -33,6 +33,7 @@ const EXPECTED_FILES = [
 let dir, installed, app, files, manifest;
 
 before(() => {
+  assert.ok(existsSync(join(ROOT, "pkg", "dist", "index.d.cts")), "pkg/dist is not built: run make pkg");
   dir = mkdtempSync(join(tmpdir(), "ec2-wasm-publish-"));
   execFileSync("npm", ["pack", join(ROOT, "pkg"), "--pack-destination", dir, "--silent"], { stdio: ["ignore", "pipe", "inherit"] });
   const tgz = join(dir, readdirSync(dir).find((f) => f.endsWith(".tgz")));
