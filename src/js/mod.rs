@@ -11,10 +11,11 @@ use crate::endpoint::{resolve, EndpointParams};
 use crate::request::{build_request, sign_http_request, RequestContext};
 use crate::shapes::{operation, Operation, Value};
 use crate::sigv4::SigningKeyCache;
+use crate::wire::contract::limits;
 use crate::wire::json_in::{headers_from_json, read_input};
 use crate::wire::json_out::{error_json, output_json};
 use crate::wire::{self, Context};
-use crate::xml::{parse_error_response, parse_output};
+use crate::xml::{parse_error_response, parse_output, OutputStream};
 use crate::{Error, Result};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -28,6 +29,9 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 thread_local! {
+    /// The body being read in pieces ([`output_begin`]). One is enough: the shell reads a body's
+    /// pieces in one synchronous loop, so two never interleave.
+    static STREAM: RefCell<Option<OutputStream>> = const { RefCell::new(None) };
     /// Derived signing keys, shared by every client of the instance (bounded; keyed by a hash of
     /// the secret, the date, region and service).
     static KEYS: RefCell<SigningKeyCache> = RefCell::new(SigningKeyCache::new());
@@ -150,6 +154,53 @@ pub fn parse_output_json(name: &str, body: &[u8]) -> String {
         let op = op(name)?;
         Ok(output_json(op.output, &parse_output(op.output, body)?))
     })())
+}
+
+/// Starts reading a large successful response body of operation `name` in pieces (bodies over
+/// [`crate::wire::contract::STREAM_FROM_BYTES`]): `""`, or an error.
+#[wasm_bindgen(js_name = outputBegin)]
+pub fn output_begin(name: &str) -> String {
+    let op = op(name);
+    STREAM.with(|s| {
+        let mut s = s.borrow_mut();
+        *s = None;
+        wire::result(op.map(|op| {
+            *s = Some(OutputStream::new(op.output, limits(op.name)));
+            String::new()
+        }))
+    })
+}
+
+/// Reads the body's next piece: the top-level list entries completed so far as JSON
+/// (`{"Snapshots":[…]}`), `""`, or an error (which ends the read).
+#[wasm_bindgen(js_name = outputPush)]
+pub fn output_push(piece: &[u8]) -> String {
+    STREAM.with(|s| {
+        let mut s = s.borrow_mut();
+        let r = match s.as_mut() {
+            Some(st) => st.push(piece),
+            None => Err(Error::invalid_response("no response body is being read")),
+        };
+        if r.is_err() {
+            *s = None;
+        }
+        wire::result(r)
+    })
+}
+
+/// Ends the read: the output as JSON, its top-level lists holding the entries not yet returned.
+#[wasm_bindgen(js_name = outputEnd)]
+pub fn output_end() -> String {
+    STREAM.with(|s| {
+        let st = s.borrow_mut().take();
+        wire::result(
+            st.ok_or_else(|| Error::invalid_response("no response body is being read"))
+                .and_then(|st| {
+                    let output = st.reader_output();
+                    Ok(output_json(output, &st.finish()?))
+                }),
+        )
+    })
 }
 
 /// Parses an error response body: `{"Code","Message","RequestID","fields"}` as JSON.
