@@ -486,6 +486,11 @@ fn pieces_agree(
         .map_err(Clone::clone);
     for size in [1, 2, 3, 7, 16, 61, body.len().max(1)] {
         let got = read_in_pieces(op.output, body, size);
+        // See `OutputStream`: with invalid UTF-8, an earlier error may come first in pieces.
+        if matches!(&want, Err(e) if e.message().starts_with("response body is not valid UTF-8")) {
+            prop_assert!(got.is_err(), "{}: {:?}", op.name, got);
+            continue;
+        }
         prop_assert_eq!(
             &got,
             &want,

@@ -218,3 +218,67 @@ fn bodies_cut_anywhere_read_alike() {
         );
     }
 }
+
+#[test]
+fn a_root_named_with_a_bang_split_anywhere_reads_alike() {
+    // `<!x/>` is a root start tag when it is not a comment, CDATA or DOCTYPE (nine bytes tell).
+    let body = b"<?l#?><!nextTokenDOCT/><";
+    let whole = parse_output_within(CREATE_SNAPSHOT.output, body, LIMITS);
+    assert!(whole.is_ok());
+    for cut in 0..=body.len() {
+        let mut stream = OutputStream::new(CREATE_SNAPSHOT.output, LIMITS);
+        let got = stream
+            .push(&body[..cut])
+            .and_then(|_| stream.finish_with(&body[cut..]));
+        assert_eq!(got, whole, "cut at {cut}");
+    }
+}
+
+#[test]
+fn an_error_before_invalid_utf8_may_come_first_in_pieces() {
+    // Whole: the UTF-8 check comes first. In pieces, the text before the root is met first.
+    let body = b"status\t\xc9\xff\xff\xff\tf\t";
+    let whole = parse_output_within(CREATE_SNAPSHOT.output, body, LIMITS).unwrap_err();
+    assert_eq!(
+        whole.message(),
+        "response body is not valid UTF-8 (at byte 7)"
+    );
+    let mut stream = OutputStream::new(CREATE_SNAPSHOT.output, LIMITS);
+    let e = stream
+        .push(&body[..4])
+        .and_then(|_| stream.push(&body[4..]))
+        .unwrap_err();
+    assert_eq!(
+        e.message(),
+        "malformed XML: text before the root element (at byte 0)"
+    );
+    // With nothing wrong before them, the invalid bytes are reported at their place in the body.
+    let body = b"<R><description>\xc9\xff</description></R>";
+    let mut stream = OutputStream::new(CREATE_SNAPSHOT.output, LIMITS);
+    let e = stream
+        .push(&body[..10])
+        .and_then(|_| stream.push(&body[10..]))
+        .unwrap_err();
+    assert_eq!(e.message(), "response body is not valid UTF-8 (at byte 16)");
+    // After the root: never read, still checked, as when the body is read whole.
+    for (pieces, at) in [
+        (&[&b"<R/>"[..], b" \xff"][..], 5),
+        (&[&b"<R/> \xc3"[..], b"\xa9", b"\xc3"][..], 7),
+        (&[&b"<R>"[..], b"</R>\xe2\x82", b"\xac\xff"][..], 10),
+    ] {
+        let body = pieces.concat();
+        let whole = parse_output_within(CREATE_SNAPSHOT.output, &body, LIMITS).unwrap_err();
+        let mut stream = OutputStream::new(CREATE_SNAPSHOT.output, LIMITS);
+        let (last, first) = pieces.split_last().unwrap();
+        let e = first
+            .iter()
+            .try_for_each(|p| stream.push(p).map(drop))
+            .and_then(|_| stream.finish_with(last))
+            .unwrap_err();
+        assert_eq!(e, whole, "{body:?}");
+        assert_eq!(
+            e.message(),
+            format!("response body is not valid UTF-8 (at byte {at})")
+        );
+    }
+}

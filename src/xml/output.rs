@@ -8,7 +8,7 @@
 
 use super::message;
 use super::scalar::{parse_bool, parse_float, parse_i32, parse_i64, parse_timestamp};
-use super::scan::{read_within, too_large, Progress, Scan, Visitor};
+use super::scan::{not_utf8, read_within, too_large, Progress, Scan, Visitor};
 use super::Limits;
 use crate::shapes::{empty_slots, ListShape, Shape, StructureShape, Value};
 use crate::text::truncate;
@@ -43,7 +43,9 @@ pub const MAX_PENDING_BYTES: usize = 1024 * 1024;
 /// within a few pieces whatever the body's size. The entries of the output's top-level lists leave
 /// as JSON as they complete ([`OutputStream::push`]); the rest of the output is a [`Value`] at the
 /// end ([`OutputStream::finish`]). Whatever the pieces, the entries and the value together are what
-/// [`parse_output`] gives for the whole body (within the same limits), errors included.
+/// [`parse_output`] gives for the whole body (within the same limits), errors included, with one
+/// exception: a whole body is checked to be UTF-8 before it is read, so where it is refused as not
+/// UTF-8, reading in pieces may instead report an error met before the invalid bytes arrive.
 pub struct OutputStream {
     reader: OutputReader,
     scan: Scan,
@@ -90,7 +92,16 @@ impl OutputStream {
             .scan
             .window(&w, self.from, self.origin, false, &mut self.reader)?
         {
-            Progress::Done => self.spare = w,
+            Progress::Done => {
+                // The rest of the body is never read, but it must still be UTF-8, as a whole body
+                // must: from here only that is checked (see `take_in`).
+                self.carry.clear();
+                self.carry
+                    .extend_from_slice(w.get(self.scan.checked_to..).unwrap_or_default());
+                self.origin += self.scan.checked_to.saturating_sub(self.from);
+                self.from = 0;
+                self.spare = w;
+            }
             Progress::More(resume) => {
                 self.origin += resume - self.from;
                 self.from = self.scan.carry(&w, resume, &mut self.spare);
@@ -113,8 +124,16 @@ impl OutputStream {
         if self.total > self.max_body {
             return Err(too_large(self.total, self.max_body));
         }
-        if !self.scan.done {
-            self.carry.extend_from_slice(piece);
+        self.carry.extend_from_slice(piece);
+        if self.scan.done {
+            // After the root: only checked to be UTF-8; `carry` keeps an unfinished character.
+            let end = match core::str::from_utf8(&self.carry) {
+                Ok(_) => self.carry.len(),
+                Err(e) if e.error_len().is_none() => e.valid_up_to(),
+                Err(e) => return Err(not_utf8(self.origin + e.valid_up_to())),
+            };
+            self.carry.drain(..end);
+            self.origin += end;
         }
         Ok(!self.scan.done)
     }
@@ -141,6 +160,9 @@ impl OutputStream {
             let w = core::mem::take(&mut self.carry);
             self.scan
                 .window(&w, self.from, self.origin, true, &mut self.reader)?;
+        } else if !self.carry.is_empty() {
+            // The body ends inside a character.
+            return Err(not_utf8(self.origin));
         }
         self.reader.finish()
     }

@@ -253,6 +253,9 @@ pub struct Scan {
     started: bool,
     /// The root has closed: the rest of the body is never looked at.
     pub(crate) done: bool,
+    /// Where the last window's checked UTF-8 ends (a window that is not the last may end inside a
+    /// character).
+    pub(crate) checked_to: usize,
     /// Decoded text (reused from element to element).
     buf: String,
 }
@@ -277,6 +280,7 @@ impl Scan {
             has_children: false,
             started: false,
             done: false,
+            checked_to: 0,
             buf: String::new(),
         }
     }
@@ -298,15 +302,11 @@ impl Scan {
         let usable = match core::str::from_utf8(w) {
             Ok(_) => w.len(),
             Err(e) if !last && e.error_len().is_none() => e.valid_up_to(),
-            Err(e) => {
-                let mut m = String::from("response body is not valid UTF-8 (at byte ");
-                push_decimal(&mut m, (origin + e.valid_up_to() - from) as u64);
-                m.push(')');
-                return Err(Error::invalid_response(m));
-            }
+            Err(e) => return Err(not_utf8(origin + e.valid_up_to() - from)),
         };
         let s = core::str::from_utf8(w.get(..usable).unwrap_or_default())
             .map_err(|_| Error::invalid_response("response body is not valid UTF-8"))?;
+        self.checked_to = usable;
         Reader::new(s, from, origin, self).run(v, !last)
     }
 
@@ -323,6 +323,25 @@ impl Scan {
         let from = out.len();
         out.extend_from_slice(w.get(resume..).unwrap_or_default());
         from
+    }
+}
+
+/// Whether `rest` holds a whole start tag: up to the first `>` outside a quoted attribute value.
+fn start_tag_complete(rest: &[u8]) -> bool {
+    let mut at = 1;
+    loop {
+        at = find_any(rest, at, [b'>', b'"', b'\'']);
+        match rest.get(at) {
+            Some(b'>') => return true,
+            Some(&q) => match rest
+                .get(at + 1..)
+                .and_then(|t| t.iter().position(|&c| c == q))
+            {
+                Some(n) => at += n + 2,
+                None => return false,
+            },
+            None => return false,
+        }
     }
 }
 
@@ -344,31 +363,23 @@ fn complete(rest: &[u8]) -> bool {
         [] | [b'<'] => false,
         [b'<', b'!', b'-', b'-', ..] => has(4, b"-->"),
         [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => has(9, b"]]>"),
-        // `<!` starts a comment, a CDATA section or a DOCTYPE only if nine bytes say so.
-        [b'<', b'!', ..] => rest.len() >= 9,
+        // `<!` starts a comment, a CDATA section or a DOCTYPE only if nine bytes say so; else it is
+        // refused inside the root, or read as the root's start tag (`<!x>`).
+        [b'<', b'!', ..] => rest.len() >= 9 && start_tag_complete(rest),
         [b'<', b'?', ..] => has(2, b"?>"),
         [b'<', b'/', ..] => has(2, b">"),
-        [b'<', ..] => {
-            // A start tag ends at the first `>` outside a quoted attribute value.
-            let mut at = 1;
-            loop {
-                at = find_any(rest, at, [b'>', b'"', b'\'']);
-                match rest.get(at) {
-                    Some(b'>') => return true,
-                    Some(&q) => match rest
-                        .get(at + 1..)
-                        .and_then(|t| t.iter().position(|&c| c == q))
-                    {
-                        Some(n) => at += n + 2,
-                        None => return false,
-                    },
-                    None => return false,
-                }
-            }
-        }
+        [b'<', ..] => start_tag_complete(rest),
         // Text: cut by the window's end, it is read again from the last tag in the next window.
         _ => true,
     }
+}
+
+/// The error for a body whose byte `at` starts no valid UTF-8 character.
+pub fn not_utf8(at: usize) -> Error {
+    let mut m = String::from("response body is not valid UTF-8 (at byte ");
+    push_decimal(&mut m, at as u64);
+    m.push(')');
+    Error::invalid_response(m)
 }
 
 /// The error for a body of `len` bytes over `limit`.
@@ -386,12 +397,7 @@ fn checked(body: &[u8], limit: usize) -> Result<&str> {
     if body.len() > limit {
         return Err(too_large(body.len(), limit));
     }
-    core::str::from_utf8(body).map_err(|e| {
-        let mut m = String::from("response body is not valid UTF-8 (at byte ");
-        push_decimal(&mut m, e.valid_up_to() as u64);
-        m.push(')');
-        Error::invalid_response(m)
-    })
+    core::str::from_utf8(body).map_err(|e| not_utf8(e.valid_up_to()))
 }
 
 /// One window's reader: a position in the window, the pending text, and the state it carries.
@@ -405,6 +411,8 @@ struct Reader<'a, 's> {
     origin: usize,
     /// The innermost open element's text so far.
     text: Text,
+    /// Markup ran into the window's end (see `run`).
+    ran_out: bool,
     st: &'s mut Scan,
 }
 
@@ -417,6 +425,7 @@ impl<'a, 's> Reader<'a, 's> {
             from,
             origin,
             text: Text::Empty,
+            ran_out: false,
             st,
         }
     }
@@ -428,6 +437,16 @@ impl<'a, 's> Reader<'a, 's> {
         let r = &mut self;
         // Where a partial read resumes: after the last thing read that leaves no pending text.
         let mut safe = r.i;
+        // In a partial read, markup that `complete` let through can still run into the window's
+        // end (its quick look at a start tag is not the parser's): that waits for more bytes too.
+        macro_rules! step {
+            ($e:expr) => {
+                match $e {
+                    Err(_) if partial && r.ran_out => return Ok(Progress::More(safe)),
+                    x => x?,
+                }
+            };
+        }
         if r.st.done {
             return Ok(Progress::Done);
         }
@@ -438,17 +457,18 @@ impl<'a, 's> Reader<'a, 's> {
                 if partial && !complete(r.rest()) {
                     return Ok(Progress::More(safe));
                 }
-                if r.prolog_item()? {
+                if step!(r.prolog_item()) {
                     break;
                 }
             }
             // The prolog ends at a `<`: whatever follows is the root's start tag, even `<!x>`.
             r.i += 1;
-            r.st.started = true;
-            if r.start_tag(v)? {
+            if step!(r.start_tag(v)) {
+                r.st.started = true;
                 r.st.done = true;
                 return Ok(Progress::Done); // a self-closing root
             }
+            r.st.started = true;
             safe = r.i;
         }
         loop {
@@ -466,7 +486,7 @@ impl<'a, 's> Reader<'a, 's> {
                     ]));
                 }
                 [b'<', b'/', ..] => {
-                    if r.end_tag(v)? {
+                    if step!(r.end_tag(v)) {
                         r.st.done = true;
                         return Ok(Progress::Done); // the root closed
                     }
@@ -474,14 +494,14 @@ impl<'a, 's> Reader<'a, 's> {
                 }
                 [b'<', b'!', b'-', b'-', ..] => {
                     r.i += 4;
-                    r.until(b"-->", "a comment")?;
+                    step!(r.until(b"-->", "a comment"));
                     if matches!(r.text, Text::Empty) {
                         safe = r.i;
                     }
                 }
                 [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => {
                     r.i += 9;
-                    let (a, b) = r.until(b"]]>", "a CDATA section")?;
+                    let (a, b) = step!(r.until(b"]]>", "a CDATA section"));
                     if !r.st.has_children {
                         let plain = !r.b[a..b].contains(&b'\r');
                         r.push_text(a, b, false, plain)?;
@@ -495,14 +515,14 @@ impl<'a, 's> Reader<'a, 's> {
                 }
                 [b'<', b'?', ..] => {
                     r.i += 2;
-                    r.until(b"?>", "a processing instruction")?;
+                    step!(r.until(b"?>", "a processing instruction"));
                     if matches!(r.text, Text::Empty) {
                         safe = r.i;
                     }
                 }
                 [b'<', ..] => {
                     r.i += 1;
-                    r.start_tag(v)?;
+                    step!(r.start_tag(v));
                     safe = r.i;
                 }
                 _ => r.char_data()?,
@@ -587,6 +607,7 @@ impl<'a, 's> Reader<'a, 's> {
             }
             at += 1;
         }
+        self.ran_out = true;
         Err(self.err(&["truncated XML: ", what, " is never closed"]))
     }
 
@@ -658,11 +679,12 @@ impl<'a, 's> Reader<'a, 's> {
                     break false;
                 }
                 [] => {
+                    self.ran_out = true;
                     return Err(self.err(&[
                         "truncated XML: <",
                         truncate(sub(self.s, start, end)),
                         "> is never closed",
-                    ]))
+                    ]));
                 }
                 _ => {}
             }
@@ -672,15 +694,19 @@ impl<'a, 's> Reader<'a, 's> {
                 .position(|&c| is_ws(c) || matches!(c, b'=' | b'>' | b'/'))
                 .unwrap_or(rest.len());
             if len == 0 {
+                // A lone `/` at the window's end may be the start of `/>`.
+                self.ran_out = rest == b"/";
                 return Err(self.err(&["malformed XML: bad attribute"]));
             }
             self.i += len;
             self.skip_ws();
+            self.ran_out = self.i >= self.b.len();
             if !matches!(self.b.get(self.i), Some(b'=')) {
                 return Err(self.err(&["malformed XML: attribute without a value"]));
             }
             self.i += 1;
             self.skip_ws();
+            self.ran_out = self.i >= self.b.len();
             let q = match self.b.get(self.i) {
                 Some(&q @ (b'"' | b'\'')) => q,
                 _ => return Err(self.err(&["malformed XML: attribute value must be quoted"])),
