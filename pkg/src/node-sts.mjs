@@ -57,7 +57,9 @@ export async function stsCall(action, params, { region, profile, credentials, un
   let headers = { "content-type": "application/x-www-form-urlencoded" };
   if (!unsigned) {
     const context = contextOf(url, r, xAmzUserAgent(undefined, undefined), undefined, credentials);
-    const lines = callCore(() => core.signService(context, "sts", "POST", url, JSON.stringify(headers), body, Date.now())).split("\n");
+    // Host is signed (as the SDK signs it) and then left to fetch, which sends the same value.
+    const toSign = JSON.stringify({ host: new URL(url).host, ...headers });
+    const lines = callCore(() => core.signService(context, "sts", "POST", url, toSign, body, Date.now())).split("\n");
     headers = {};
     for (let i = 0; i + 1 < lines.length; i += 2) if (lines[i] !== "host" && lines[i] !== "content-length") headers[lines[i]] = lines[i + 1];
   }
