@@ -1,4 +1,4 @@
-// The default credential chain, ec2-wasm against @aws-sdk/client-ec2: in each scenario both build a
+// The default credential chain, ec2-wasm (in Node and in Bun) against @aws-sdk/client-ec2: in each scenario each builds a
 // client from the environment alone (a temporary HOME, its own env, one child process per run so
 // nothing leaks between scenarios) and send DescribeSnapshots to a recording proxy in front of moto
 // (signature checks on). They must resolve the same access key id — seen in the Authorization
@@ -17,6 +17,10 @@ import { startMoto } from "../support/moto.mjs";
 import { freePort, runChild } from "../support/processes.mjs";
 
 const CHILD = fileURLToPath(new URL("./credential-chain-child.mjs", import.meta.url));
+const BUN = fileURLToPath(new URL("../../node_modules/.bin/bun", import.meta.url));
+// ec2-wasm runs in Node and in Bun (which loads the same Node entry); the SDK in Node.
+const RUNS = { sdk: [process.execPath, "sdk"], wasm: [process.execPath, "wasm"], bun: [BUN, "wasm"] };
+const WASM_RUNS = ["wasm", "bun"];
 const FAR_FUTURE = new Date(Date.now() + 6 * 3600_000).toISOString().replace(/\.\d+Z$/, "Z");
 
 let moto;
@@ -159,9 +163,9 @@ function home(files = {}) {
 
 async function runBoth(env, profile) {
   const out = {};
-  for (const impl of ["sdk", "wasm"]) {
+  for (const [impl, [command, which]] of Object.entries(RUNS)) {
     const before = proxy.seen.length;
-    const r = await runChild(process.execPath, [CHILD, impl, ...(profile ? [profile] : [])], {
+    const r = await runChild(command, [CHILD, which, ...(profile ? [profile] : [])], {
       timeoutMs: 60_000,
       cwd: fileURLToPath(new URL(".", import.meta.url)),
       env: { PATH: process.env.PATH, NODE_NO_WARNINGS: "1", ...env },
@@ -174,17 +178,17 @@ async function runBoth(env, profile) {
 }
 
 function assertSameKey(out, expectKeyId) {
-  for (const impl of ["sdk", "wasm"]) {
+  for (const impl of Object.keys(RUNS)) {
     assert.equal(out[impl].ok, true, `${impl}: ${out[impl].name}: ${out[impl].message}`);
     assert.equal(out[impl].keyIds.length, 1, `${impl}: one request reached the proxy`);
   }
   if (typeof expectKeyId === "string") {
     assert.equal(out.sdk.keyIds[0], expectKeyId);
-    assert.equal(out.wasm.keyIds[0], out.sdk.keyIds[0]);
+    for (const impl of WASM_RUNS) assert.equal(out[impl].keyIds[0], out.sdk.keyIds[0], impl);
   } else {
     // Keys from STS differ per call: both must be temporary keys moto issued (it accepted the
     // signed request above) and neither the source user's key.
-    for (const impl of ["sdk", "wasm"]) {
+    for (const impl of Object.keys(RUNS)) {
       assert.match(out[impl].keyIds[0], expectKeyId);
       assert.notEqual(out[impl].keyIds[0], moto.accessKeyId);
     }
@@ -248,8 +252,9 @@ test("config file: source_profile + role_arn through STS AssumeRole", async () =
   assertSameKey(out, /^ASIA[A-Z0-9]{16}$/);
   // Both made the same signed AssumeRole call (moto checked the source profile's signature).
   const calls = sts.all.slice(before);
-  assert.equal(calls.length, 2);
+  assert.equal(calls.length, 3);
   assert.deepEqual(calls[1], calls[0]);
+  assert.deepEqual(calls[2], calls[0]);
   assert.deepEqual(calls[0], { Action: "AssumeRole", Version: "2011-06-15", RoleArn: roleArn, RoleSessionName: "chain-test", DurationSeconds: "3600" });
 });
 
@@ -270,8 +275,9 @@ test("web identity: AWS_WEB_IDENTITY_TOKEN_FILE + AWS_ROLE_ARN through STS Assum
   assertSameKey(out, /^ASIA[A-Z0-9]{16}$/);
   // Both sent the same unsigned call: action, role, session name and token.
   const calls = sts.unsigned.slice(before).map((b) => Object.fromEntries(new URLSearchParams(b)));
-  assert.equal(calls.length, 2);
+  assert.equal(calls.length, 3);
   assert.deepEqual(calls[1], calls[0]);
+  assert.deepEqual(calls[2], calls[0]);
   assert.equal(calls[0].Action, "AssumeRoleWithWebIdentity");
   assert.equal(calls[0].RoleArn, roleArn);
   assert.equal(calls[0].RoleSessionName, "web-test");
@@ -288,7 +294,7 @@ test("container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) with AWS_CONTAINER
     AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE: join(h, "auth-token"),
   });
   assertSameKey(out, moto.accessKeyId);
-  assert.equal(container.log.filter((l) => l.authorization === "Bearer container-token-123").length, 2, "each client read the token file once");
+  assert.equal(container.log.filter((l) => l.authorization === "Bearer container-token-123").length, 3, "each client read the token file once");
 });
 
 test("IMDSv2: token, role name, credentials", async () => {
@@ -296,8 +302,8 @@ test("IMDSv2: token, role name, credentials", async () => {
   const out = await runBoth({ ...base(), HOME: home(), AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint });
   assertSameKey(out, moto.accessKeyId);
   const creds = imds.log.filter((l) => l.path.endsWith("/the-role"));
-  assert.equal(creds.length, 2);
-  assert.ok(creds.every((l) => l.token === "imds-token-value"), "both used the v2 token");
+  assert.equal(creds.length, 3);
+  assert.ok(creds.every((l) => l.token === "imds-token-value"), "all used the v2 token");
 });
 
 test("IMDSv1 fallback: the token request is refused (403)", async () => {
@@ -305,32 +311,36 @@ test("IMDSv1 fallback: the token request is refused (403)", async () => {
   const out = await runBoth({ ...base(), HOME: home(), AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint });
   assertSameKey(out, moto.accessKeyId);
   const creds = imds.log.filter((l) => l.path.endsWith("/the-role"));
-  assert.equal(creds.length, 2);
-  assert.ok(creds.every((l) => l.token === undefined), "both fell back to IMDSv1");
+  assert.equal(creds.length, 3);
+  assert.ok(creds.every((l) => l.token === undefined), "all fell back to IMDSv1");
 });
 
-test("nothing available: both fail with the same error name, nothing is sent", async () => {
+test("nothing available: all fail with the same error name, nothing is sent", async () => {
   const closed = await freePort();
   const out = await runBoth({ ...base(), HOME: home(), AWS_EC2_METADATA_SERVICE_ENDPOINT: `http://127.0.0.1:${closed}` });
-  for (const impl of ["sdk", "wasm"]) {
+  for (const impl of Object.keys(RUNS)) {
     assert.equal(out[impl].ok, false);
     assert.equal(out[impl].keyIds.length, 0);
   }
-  assert.equal(out.wasm.name, out.sdk.name);
-  assert.equal(out.wasm.message, out.sdk.message);
+  for (const impl of WASM_RUNS) {
+    assert.equal(out[impl].name, out.sdk.name, impl);
+    assert.equal(out[impl].message, out.sdk.message, impl);
+  }
 });
 
 test("IMDS disabled (AWS_EC2_METADATA_DISABLED): the same error name", async () => {
   const out = await runBoth({ ...base(), HOME: home(), AWS_EC2_METADATA_DISABLED: "true" });
-  for (const impl of ["sdk", "wasm"]) assert.equal(out[impl].ok, false);
-  assert.equal(out.wasm.name, out.sdk.name);
+  for (const impl of Object.keys(RUNS)) assert.equal(out[impl].ok, false);
+  for (const impl of WASM_RUNS) assert.equal(out[impl].name, out.sdk.name, impl);
 });
 
 test("an SSO profile: a clear error naming the profile (the SDK would call IAM Identity Center)", async () => {
   const h = home({ ".aws/config": `[profile corp]\nsso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\nsso_account_id = 123456789012\nsso_role_name = Admin\n` });
   const out = await runBoth({ ...base(), HOME: h, AWS_PROFILE: "corp" });
-  assert.equal(out.wasm.ok, false);
-  assert.equal(out.wasm.name, "CredentialsProviderError");
-  assert.match(out.wasm.message, /Profile corp is an IAM Identity Center \(SSO\) profile/);
+  for (const impl of WASM_RUNS) {
+    assert.equal(out[impl].ok, false);
+    assert.equal(out[impl].name, "CredentialsProviderError");
+    assert.match(out[impl].message, /Profile corp is an IAM Identity Center \(SSO\) profile/);
+  }
   assert.equal(out.sdk.ok, false, "the SDK has no SSO token cache here either");
 });
