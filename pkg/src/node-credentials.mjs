@@ -283,8 +283,10 @@ function remote(ctx) {
 // ---- the chain -----------------------------------------------------------------------------------
 
 /**
- * The default chain for a client config (`profile`, `region` as a provider, `logger`): a provider
- * the client memoizes (refreshed 5 minutes before expiry, one shared refresh).
+ * The default chain for a client config (`profile`, `region` as a provider, `logger`). The client
+ * memoizes it (credentials.mjs): as observed from @aws-sdk/client-ec2, a send made when the
+ * credentials are within 5 minutes of expiry waits for one shared refresh (the SDK's client-level
+ * identity cache, not memoizeChain's background refresh, decides).
  */
 export function defaultCredentialChain(config) {
   const ctx = { profile: config.profile, logger: config.logger, region: undefined, regionSource: config.region };
@@ -298,7 +300,7 @@ export function defaultCredentialChain(config) {
     fromTokenFile(ctx),
     remote(ctx),
   ];
-  return async () => {
+  const chain = async () => {
     try {
       ctx.region = typeof ctx.regionSource === "function" ? await ctx.regionSource() : ctx.regionSource;
     } catch {
@@ -316,4 +318,5 @@ export function defaultCredentialChain(config) {
     if (last) config.logger?.debug?.(`ec2-wasm credentials: last link failed: ${last.message}`);
     throw providerError("Could not load credentials from any providers", false);
   };
+  return chain;
 }

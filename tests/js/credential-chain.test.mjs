@@ -297,6 +297,31 @@ test("container endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI) with AWS_CONTAINER
   assert.equal(container.log.filter((l) => l.authorization === "Bearer container-token-123").length, 3, "each client read the token file once");
 });
 
+test("refresh: credentials within 5 minutes of expiry are refreshed before the next send", async () => {
+  // The container hands out credentials expiring in 2 minutes, then fresh ones. Three sends 300 ms
+  // apart: the first waits for the chain; the second finds the key within 5 minutes of expiry and,
+  // as observed from the SDK's client (its identity cache waits; memoizeChain's background refresh
+  // does not show), waits for the refresh and is signed with the new key, as is the third.
+  const keys = [];
+  let n = 0;
+  const endpoint = await listen((req, res) => {
+    n += 1;
+    const first = n % 2 === 1;
+    const key = first ? `ASIAFIRST${String(n).padStart(11, "0")}` : `ASIASECOND${String(n).padStart(10, "0")}`;
+    keys.push(key);
+    const expiration = new Date(Date.now() + (first ? 120_000 : 6 * 3600_000)).toISOString();
+    res.writeHead(200, { "content-type": "application/json" });
+    res.end(JSON.stringify({ AccessKeyId: key, SecretAccessKey: "s", Token: "t", Expiration: expiration }));
+  });
+  const out = await runBoth({ ...base(), HOME: home(), AWS_CONTAINER_CREDENTIALS_FULL_URI: `${endpoint}/creds`, CHAIN_SENDS: "3", CHAIN_PAUSE_MS: "300" });
+  // Keys moto does not know: each send is refused, but each reached the proxy signed with its key.
+  for (const impl of Object.keys(RUNS)) {
+    const k = out[impl].keyIds.map((id) => id.replace(/\d+$/, ""));
+    assert.deepEqual(k, ["ASIAFIRST", "ASIASECOND", "ASIASECOND"], `${impl}: ${out[impl].keyIds}`);
+  }
+  assert.equal(keys.length, 6, "two container requests per client");
+});
+
 test("IMDSv2: token, role name, credentials", async () => {
   const imds = await startImds({ v2: true }, staticCreds());
   const out = await runBoth({ ...base(), HOME: home(), AWS_EC2_METADATA_SERVICE_ENDPOINT: imds.endpoint });
