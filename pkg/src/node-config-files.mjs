@@ -61,13 +61,16 @@ export function parseIni(text) {
   return out;
 }
 
-async function readIni(path) {
-  try {
-    return parseIni(await readFile(path, "utf8"));
-  } catch {
+// Each file is read once per process and path, as the SDK's loadSharedConfigFiles caches them.
+const files = new Map();
+function readIni(path) {
+  let p = files.get(path);
+  if (!p) {
     // A missing or unreadable file is an empty one, as in the SDK.
-    return {};
+    p = readFile(path, "utf8").then(parseIni, () => ({}));
+    files.set(path, p);
   }
+  return p;
 }
 
 /**
