@@ -85,7 +85,15 @@ async function startSts(target, credentials, region) {
     req.on("end", async () => {
       const body = Buffer.concat(chunks).toString("utf8");
       let headers = { ...req.headers };
-      all.push(Object.fromEntries(new URLSearchParams(body)));
+      const params = Object.fromEntries(new URLSearchParams(body));
+      all.push(params);
+      // A role STS refuses (moto lets any principal assume any role): STS's own error document.
+      if (params.RoleArn?.endsWith(":role/denied")) {
+        res.writeHead(403, { "content-type": "text/xml" });
+        return res.end(
+          `<ErrorResponse xmlns="https://sts.amazonaws.com/doc/2011-06-15/"><Error><Type>Sender</Type><Code>AccessDenied</Code><Message>User: arn:aws:iam::123456789012:user/u is not authorized to perform: sts:AssumeRole on resource: ${params.RoleArn}</Message></Error><RequestId>0d5c1c2e-8a1d-4b8e-9e0f-1a2b3c4d5e6f</RequestId></ErrorResponse>`,
+        );
+      }
       if (!headers.authorization) {
         unsigned.push(body);
         const signed = await signer.sign({ method: "POST", protocol: "http:", hostname: t.hostname, port: Number(t.port), path: "/", headers: { "content-type": headers["content-type"], host: t.host }, body });
@@ -256,6 +264,23 @@ test("config file: source_profile + role_arn through STS AssumeRole", async () =
   assert.deepEqual(calls[1], calls[0]);
   assert.deepEqual(calls[2], calls[0]);
   assert.deepEqual(calls[0], { Action: "AssumeRole", Version: "2011-06-15", RoleArn: roleArn, RoleSessionName: "chain-test", DurationSeconds: "3600" });
+});
+
+test("STS refuses the role: the chain stops there, with STS's error name and message", async () => {
+  const h = home({
+    ".aws/credentials": `[base]\naws_access_key_id = ${moto.accessKeyId}\naws_secret_access_key = ${moto.secretAccessKey}\n`,
+    ".aws/config": `[profile denied]\nrole_arn = arn:aws:iam::123456789012:role/denied\nsource_profile = base\n`,
+  });
+  const out = await runBoth({ ...base(), HOME: h, AWS_PROFILE: "denied" });
+  for (const impl of Object.keys(RUNS)) {
+    assert.equal(out[impl].ok, false, impl);
+    assert.equal(out[impl].keyIds.length, 0, impl);
+  }
+  assert.equal(out.sdk.name, "AccessDenied");
+  for (const impl of WASM_RUNS) {
+    assert.equal(out[impl].name, out.sdk.name, impl);
+    assert.equal(out[impl].message, out.sdk.message, impl);
+  }
 });
 
 test("credential_process", async () => {
