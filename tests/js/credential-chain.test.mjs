@@ -266,6 +266,20 @@ test("config file: source_profile + role_arn through STS AssumeRole", async () =
   assert.deepEqual(calls[0], { Action: "AssumeRole", Version: "2011-06-15", RoleArn: roleArn, RoleSessionName: "chain-test", DurationSeconds: "3600" });
 });
 
+test("role_arn with credential_source = Environment; the EC2 endpoint from a `services` section", async () => {
+  const h = home({
+    ".aws/config": `[profile envrole]\nrole_arn = ${roleArn}\ncredential_source = Environment\nrole_session_name = env-role\nservices = local\n\n[services local]\nec2 =\n  endpoint_url = ${proxy.endpoint}\n`,
+  });
+  const before = sts.all.length;
+  const env = { AWS_REGION: moto.region, AWS_ENDPOINT_URL_STS: sts.endpoint, HOME: h, AWS_PROFILE: "envrole" };
+  const out = await runBoth({ ...env, AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey });
+  assertSameKey(out, /^ASIA[A-Z0-9]{16}$/);
+  const calls = sts.all.slice(before);
+  assert.equal(calls.length, 3);
+  for (const c of calls) assert.deepEqual(c, calls[0]);
+  assert.equal(calls[0].RoleSessionName, "env-role");
+});
+
 test("STS refuses the role: the chain stops there, with STS's error name and message", async () => {
   const h = home({
     ".aws/credentials": `[base]\naws_access_key_id = ${moto.accessKeyId}\naws_secret_access_key = ${moto.secretAccessKey}\n`,
