@@ -54,6 +54,7 @@ test-types: pkg
 	@mkdir -p tests/types/node_modules
 	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
 	node_modules/.bin/tsc -p tests/types/tsconfig.json
+	node_modules/.bin/tsc -p tests/types/tsconfig.sdk.json
 	@echo "tsc --strict --noEmit: ok"
 
 ## Every test. This is what CI runs (.ci/run).

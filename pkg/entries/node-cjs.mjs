@@ -2,5 +2,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { initSync } from "./ec2_wasm.js";
+// The SDK's Node defaults: credential chain, shared config files (Node and Bun only).
+import "./node-defaults.mjs";
 initSync({ module: readFileSync(join(__dirname, "ec2_wasm_bg.wasm")) });
 export * from "./client.mjs";

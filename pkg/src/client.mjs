@@ -10,7 +10,7 @@ import { operationOf } from "./command.mjs";
 import { OPERATIONS } from "./shapes.generated.mjs";
 import { API_VERSION, BODY_LIMITS, VERSION } from "./contract.generated.mjs";
 import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
-import { DEFAULT_MAX_ATTEMPTS, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
+import { DEFAULT_MAX_ATTEMPTS, PLATFORM_DEFAULTS, appIdPart, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
 import { deserialize } from "./response.mjs";
 import { fetchAttempt } from "./transport.mjs";
 import { withRetries } from "./retry-loop.mjs";
@@ -30,11 +30,22 @@ export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-sna
 export class EC2Client {
   constructor(...[configuration = {}]) {
     const c = { ...configuration };
-    const region = c.region ?? env("AWS_REGION") ?? env("AWS_DEFAULT_REGION");
+    // Unset keys fall back as the SDK's do: in Node to its default chains (PLATFORM_DEFAULTS, filled
+    // by the Node entries), elsewhere to the environment's AWS_REGION and keys.
+    const defaults = PLATFORM_DEFAULTS;
+    const region = c.region ?? (defaults.region ? defaults.region(c) : (env("AWS_REGION") ?? env("AWS_DEFAULT_REGION")));
     const logger = c.logger ?? { debug() {}, info() {}, warn() {}, error() {} };
     const rh = c.requestHandler;
     const handlerOptions = rh && typeof rh.handle !== "function" ? rh : {};
-    const credentialSource = c.credentials ?? envCredentials();
+    const credentialSource =
+      c.credentials ??
+      (typeof c.credentialDefaultProvider === "function"
+        ? c.credentialDefaultProvider({ ...c, parentClientConfig: c })
+        : defaults.credentials
+          ? defaults.credentials({ ...c, region: normalizeProvider(region) })
+          : envCredentials());
+    const endpointSource = c.endpoint ?? defaults.endpoint?.(c);
+    const appId = c.userAgentAppId ?? defaults.appId?.(c);
     const resolvedCredentials = memoizeCredentials(credentialSource);
     let systemClockOffset = Number(c.systemClockOffset ?? 0) || 0;
     const config = {
@@ -43,14 +54,18 @@ export class EC2Client {
       region: normalizeProvider(region),
       useFipsEndpoint: normalizeProvider(Boolean(c.useFipsEndpoint ?? false)),
       useDualstackEndpoint: normalizeProvider(Boolean(c.useDualstackEndpoint ?? false)),
-      endpoint: c.endpoint === undefined ? undefined : normalizeProvider(c.endpoint),
+      endpoint: endpointSource === undefined ? undefined : normalizeProvider(endpointSource),
       tls: c.tls ?? true,
-      maxAttempts: normalizeProvider(c.maxAttempts ?? DEFAULT_MAX_ATTEMPTS),
-      retryMode: normalizeProvider(c.retryMode ?? "standard"),
+      maxAttempts: normalizeProvider(c.maxAttempts ?? defaults.maxAttempts?.(c) ?? DEFAULT_MAX_ATTEMPTS),
+      retryMode: normalizeProvider(c.retryMode ?? defaults.retryMode?.(c) ?? "standard"),
+      retryStrategy: c.retryStrategy === undefined ? undefined : async () => c.retryStrategy,
       customUserAgent: c.customUserAgent,
+      userAgentAppId: normalizeProvider(appId),
+      profile: c.profile,
       logger,
       requestHandler: rh,
       requestTimeout: handlerOptions.requestTimeout ?? c.requestTimeout,
+      connectionTimeout: handlerOptions.connectionTimeout,
       throwOnRequestTimeout: handlerOptions.throwOnRequestTimeout ?? c.throwOnRequestTimeout ?? false,
       credentials: resolvedCredentials,
       signingEscapePath: true,
@@ -87,12 +102,13 @@ export class EC2Client {
 
   async _core() {
     const cfg = this.config;
-    const [region, fips, dual, ep, mode] = await Promise.all([
+    const [region, fips, dual, ep, mode, appId] = await Promise.all([
       cfg.region(),
       cfg.useFipsEndpoint(),
       cfg.useDualstackEndpoint(),
       cfg.endpoint ? cfg.endpoint() : undefined,
       cfg.retryMode(),
+      cfg.userAgentAppId(),
     ]);
     if (region === undefined || region === null || region === "") throw namedError("Error", "Region is missing");
     if (typeof region !== "string") throw namedError("ConfigurationError", "region: must be a string");
@@ -105,10 +121,11 @@ export class EC2Client {
       s.retry = null;
     }
     const endpoint = endpointToString(ep);
-    const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}`;
+    const app = appIdPart(appId, cfg.logger);
+    const key = `${region}\n${fips}\n${dual}\n${endpoint ?? ""}\n${app ?? ""}`;
     if (s.core && s.coreKey === key) return s.core;
     const [url, signingRegion] = resolveEndpoint(region, Boolean(fips), Boolean(dual), endpoint);
-    const xua = xAmzUserAgent(cfg.customUserAgent);
+    const xua = xAmzUserAgent(cfg.customUserAgent, app);
     const ua = IS_BROWSER ? undefined : xua;
     s.core = { url, signingRegion: signingRegion || region, xua, ua };
     s.coreKey = key;

@@ -1,9 +1,34 @@
 // Config values as the client uses them: values as providers, the endpoint as a string, the
-// x-amz-user-agent, and the default maxAttempts.
+// x-amz-user-agent (with userAgentAppId's `app/…` part), the default maxAttempts, and the hooks a
+// runtime's entry fills with its defaults (NODE_DEFAULTS: Node's credential chain, shared config files).
 import { namedError } from "./errors.mjs";
 import { USER_AGENT_METADATA, USER_AGENT_SDK, USER_AGENT_SERVICE, VERSION } from "./contract.generated.mjs";
 
 export const DEFAULT_MAX_ATTEMPTS = 3;
+
+/**
+ * Defaults a runtime's entry installs (dist/node.mjs and node.cjs only, so no Node module reaches the
+ * web or workerd bundles): `credentials(config)` → the SDK's default credential provider chain,
+ * `region(config)`, `endpoint(config)` and `appId(config)` → providers read from the environment and
+ * the shared config files. Empty elsewhere: there the environment's keys and AWS_REGION are used.
+ */
+export const PLATFORM_DEFAULTS = {};
+
+// @aws-sdk/core's user-agent middleware: characters outside these are replaced by "-"; app ids over
+// 50 characters are sent but warned about.
+const UA_VALUE_ESCAPE = /[^!$%&'*+\-.^_`|~\w#]/g;
+const APP_ID_MAX = 50;
+
+/** userAgentAppId's resolved value as the SDK sends it (`undefined`: no `app/` part). */
+export function appIdPart(appId, logger) {
+  if (appId === undefined || appId === null || appId === "") return undefined;
+  if (typeof appId !== "string") {
+    logger?.warn?.("userAgentAppId must be a string or undefined.");
+    return undefined;
+  }
+  if (appId.length > APP_ID_MAX) logger?.warn?.(`The provided userAgentAppId exceeds the maximum length of ${APP_ID_MAX} characters.`);
+  return `app/${appId.replace(UA_VALUE_ESCAPE, "-")}`;
+}
 
 /** A value as a provider (a function resolving to it); a function is one already. */
 export function normalizeProvider(value) {
@@ -26,12 +51,12 @@ export function endpointToString(ep) {
   throw namedError("ConfigurationError", "endpoint: must be a string, a URL or an endpoint object");
 }
 
-/** The x-amz-user-agent (the user-agent too, outside browsers), customUserAgent included. */
-export function xAmzUserAgent(custom) {
-  let parts = "";
-  if (typeof custom === "string") parts = ` ${custom}`;
+/** The x-amz-user-agent (the user-agent too, outside browsers): the app id part, then customUserAgent. */
+export function xAmzUserAgent(custom, app) {
+  let parts = app ? ` ${app}` : "";
+  if (typeof custom === "string") parts += ` ${custom}`;
   else if (Array.isArray(custom)) {
-    parts = custom
+    parts += custom
       .map((p) => (Array.isArray(p) ? (p[1] === undefined ? ` ${p[0]}` : ` ${p[0]}/${p[1]}`) : ` ${p}`))
       .join("");
   }

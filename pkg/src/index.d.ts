@@ -90,28 +90,143 @@ export interface RequestHandler {
   handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
 }
 
+/**
+ * The SDK's request handler options (@smithy/types NodeHttpHandlerOptions and FetchHttpHandlerOptions).
+ * Honoured: `requestTimeout` (ms until the response headers; a warning, or the attempt fails with
+ * `throwOnRequestTimeout`). Accepted and not applied, because the platform's `fetch` has no such
+ * knob: `connectionTimeout`, `socketTimeout`, `socketAcquisitionWarningTimeout`, `httpAgent`,
+ * `httpsAgent`, `keepAlive`, `cache`, `credentials`, `requestInit` (see README).
+ */
 export interface RequestHandlerOptions {
-  /** ms after which a warning is logged, or the attempt fails with `throwOnRequestTimeout`. */
   requestTimeout?: number;
   throwOnRequestTimeout?: boolean;
+  connectionTimeout?: number;
+  socketTimeout?: number;
+  socketAcquisitionWarningTimeout?: number;
+  /** A node:http Agent or its options (not used: fetch manages connections). */
+  httpAgent?: object;
+  /** A node:https Agent or its options (not used: fetch manages connections). */
+  httpsAgent?: object;
+  logger?: Logger;
+  keepAlive?: boolean;
+  credentials?: "include" | "omit" | "same-origin" | string;
+  cache?: "default" | "no-store" | "reload" | "no-cache" | "force-cache" | "only-if-cached";
+  requestInit?: (httpRequest: HttpRequest) => object;
 }
 
 export type UserAgentPair = [name: string, version?: string];
+export type UserAgent = UserAgentPair[];
 
+/** @smithy/types RetryToken. */
+export interface RetryToken {
+  getRetryCount(): number;
+  getRetryDelay(): number;
+  isLongPoll?(): boolean;
+  $retryLog?: { acquisitionDelay?: number };
+}
+export type RetryErrorType = "TRANSIENT" | "THROTTLING" | "SERVER_ERROR" | "CLIENT_ERROR";
+/** @smithy/types RetryErrorInfo: what `refreshRetryTokenForRetry` is told about a failed attempt. */
+export interface RetryErrorInfo {
+  error?: Error & { $metadata?: ResponseMetadata };
+  errorType: RetryErrorType;
+  retryAfterHint?: Date;
+}
+/** @smithy/types RetryStrategyV2: the SDK's ConfiguredRetryStrategy and StandardRetryStrategy are ones. */
+export interface RetryStrategyV2 {
+  acquireInitialRetryToken(retryTokenScope: string): Promise<RetryToken>;
+  refreshRetryTokenForRetry(tokenToRenew: RetryToken, errorInfo: RetryErrorInfo): Promise<RetryToken>;
+  recordSuccess(token: RetryToken): void;
+}
+/** @smithy/types RetryStrategy (the older form): `retry(next, args)` runs the attempts itself. */
+export interface RetryStrategy {
+  mode?: string;
+  retry: (next: (args: any) => Promise<any>, args: any) => Promise<any>;
+}
+
+export type DefaultsMode = "standard" | "in-region" | "cross-region" | "mobile" | "auto" | "legacy";
+
+/** @smithy/types RequestSigner. */
+export interface RequestSigner {
+  sign(requestToSign: any, options?: any): Promise<any>;
+}
+/** @smithy/types HttpAuthScheme. */
+export interface HttpAuthScheme {
+  schemeId: string;
+  identityProvider: (config: any) => any;
+  signer: { sign(httpRequest: any, identity: any, signingProperties: Record<string, unknown>): Promise<any> };
+}
+/** @smithy/types HttpAuthOption. */
+export interface HttpAuthOption {
+  schemeId: string;
+  identityProperties?: Record<string, unknown>;
+  signingProperties?: Record<string, unknown>;
+  propertiesExtractor?: (config: any, context: any) => { identityProperties?: Record<string, unknown>; signingProperties?: Record<string, unknown> };
+}
+/** The client's endpoint rule parameters (EC2's EndpointParameters). */
+export interface EndpointParameters {
+  Region?: string;
+  UseDualStack?: boolean;
+  UseFIPS?: boolean;
+  Endpoint?: string;
+  [name: string]: string | boolean | string[] | undefined;
+}
+/** The SDK's RuntimeExtension. */
+export interface RuntimeExtension {
+  configure(extensionConfiguration: any): void;
+}
+
+/**
+ * Every key of @aws-sdk/client-ec2's EC2ClientConfig, with its types. What each does here is in the
+ * README ("Configuration and credentials"): keys the fetch transport and the core cannot use are
+ * accepted and ignored.
+ */
 export interface EC2ClientConfig {
-  region?: string | Provider<string>;
+  region?: string | undefined | Provider<string | undefined>;
   credentials?: AwsCredentialIdentity | AwsCredentialIdentityProvider;
+  /** In Node: the shared config file profile for the credential chain, region and endpoints. */
+  profile?: string;
+  credentialDefaultProvider?: (input: any) => AwsCredentialIdentityProvider;
   endpoint?: string | URL | Endpoint | EndpointV2 | Provider<string | URL | Endpoint | EndpointV2>;
-  useFipsEndpoint?: boolean | Provider<boolean>;
-  useDualstackEndpoint?: boolean | Provider<boolean>;
+  endpointProvider?: (params: EndpointParameters, context?: { logger?: Logger }) => EndpointV2;
+  ignoreConfiguredEndpointUrls?: boolean;
+  serviceConfiguredEndpoint?: never;
+  useFipsEndpoint?: boolean | Provider<boolean | undefined>;
+  useDualstackEndpoint?: boolean | Provider<boolean | undefined>;
+  tls?: boolean;
   maxAttempts?: number | Provider<number>;
   retryMode?: "standard" | "adaptive" | string | Provider<string>;
+  retryStrategy?: RetryStrategy | RetryStrategyV2;
   systemClockOffset?: number;
-  customUserAgent?: string | UserAgentPair[];
+  disableClockSkewCorrection?: boolean | Provider<boolean>;
+  customUserAgent?: string | UserAgent;
+  userAgentAppId?: string | undefined | Provider<string | undefined>;
+  defaultUserAgentProvider?: Provider<UserAgent>;
   logger?: Logger;
-  requestHandler?: RequestHandlerOptions | RequestHandler;
-  tls?: boolean;
-  defaultsMode?: string | Provider<string>;
+  requestHandler?: RequestHandlerOptions | RequestHandler | Record<string, unknown>;
+  defaultsMode?: DefaultsMode | string | Provider<DefaultsMode | string>;
+  signingRegion?: string;
+  signingEscapePath?: boolean;
+  signer?: RequestSigner | ((authScheme?: any) => Promise<RequestSigner>);
+  signerConstructor?: new (options: any) => RequestSigner;
+  authSchemePreference?: string[] | Provider<string[]>;
+  httpAuthSchemes?: HttpAuthScheme[];
+  httpAuthSchemeProvider?: (authParameters: any) => HttpAuthOption[];
+  readonly apiVersion?: string;
+  serviceId?: string;
+  runtime?: string;
+  disableHostPrefix?: boolean;
+  cacheMiddleware?: boolean;
+  protocol?: object;
+  protocolSettings?: { defaultNamespace?: string; [setting: string]: unknown };
+  extensions?: RuntimeExtension[];
+  sha256?: new (secret?: string | ArrayBuffer | ArrayBufferView) => object;
+  urlParser?: (url: string | URL) => Endpoint;
+  bodyLengthChecker?: (body: any) => number | undefined;
+  streamCollector?: (stream: any) => Promise<Uint8Array>;
+  base64Decoder?: (input: string) => Uint8Array;
+  base64Encoder?: (input: Uint8Array | string) => string;
+  utf8Decoder?: (input: string) => Uint8Array;
+  utf8Encoder?: (input: Uint8Array | string) => string;
 }
 
 export interface EC2ClientResolvedConfig {
@@ -126,9 +241,13 @@ export interface EC2ClientResolvedConfig {
   retryMode: Provider<string>;
   systemClockOffset: number;
   customUserAgent?: string | UserAgentPair[];
+  userAgentAppId: Provider<string | undefined>;
+  retryStrategy?: Provider<RetryStrategy | RetryStrategyV2>;
+  profile?: string;
   logger: Logger;
-  requestHandler?: RequestHandlerOptions | RequestHandler;
+  requestHandler?: RequestHandlerOptions | RequestHandler | Record<string, unknown>;
   requestTimeout?: number;
+  connectionTimeout?: number;
   throwOnRequestTimeout: boolean;
   tls: boolean;
   signingEscapePath: boolean;

@@ -11,6 +11,7 @@ import {
 import { ServiceException, abortError } from "./errors.mjs";
 import { sleep, uuid } from "./platform.mjs";
 import { hasAge, retryHintMs, serverDateMs } from "./retry-headers.mjs";
+import { withRetryStrategy } from "./retry-strategy.mjs";
 
 /**
  * Runs attempts until one succeeds or the core's strategy says stop. `attemptFn(attempt, max,
@@ -19,6 +20,9 @@ import { hasAge, retryHintMs, serverDateMs } from "./retry-headers.mjs";
  */
 export async function withRetries(client, attemptFn, abortSignal) {
   const cfg = client.config;
+  // A user's retryStrategy replaces the core's (as in the SDK, retryMode then does nothing).
+  const userStrategy = cfg.retryStrategy ? await cfg.retryStrategy() : undefined;
+  if (userStrategy) return withRetryStrategy(client, userStrategy, attemptFn, abortSignal);
   const maxAttempts = await client._maxAttempts();
   const st = client._retry(maxAttempts);
   const s = client._state;

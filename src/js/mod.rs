@@ -39,6 +39,7 @@ thread_local! {
 
 fn request_context<'a>(
     c: &'a Context<'a>,
+    signing_name: &'a str,
     time_ms: f64,
     invocation_id: &'a str,
     attempt: u32,
@@ -47,7 +48,7 @@ fn request_context<'a>(
     RequestContext {
         endpoint: c.endpoint,
         signing_region: c.signing_region,
-        signing_name: "ec2",
+        signing_name,
         credentials: &c.credentials,
         time_ms,
         invocation_id,
@@ -92,7 +93,7 @@ pub fn build(
         let op = op(name)?;
         let input = input(op, input_json)?;
         let c = Context::parse(context)?;
-        let ctx = request_context(&c, time_ms, invocation_id, attempt, max_attempts);
+        let ctx = request_context(&c, "ec2", time_ms, invocation_id, attempt, max_attempts);
         let req = KEYS.with(|k| build_request(op, &input, &ctx, Some(&mut k.borrow_mut())))?;
         let headers = req
             .headers
@@ -118,10 +119,46 @@ pub fn sign(
     body: &str,
     time_ms: f64,
 ) -> String {
+    sign_as(context, "ec2", method, url, headers, body, time_ms)
+}
+
+/// As [`sign`], for another service's signing name: the Node credential chain's STS calls
+/// (`pkg/src/node-sts.mjs`) are signed by the same signer with `sts`.
+#[wasm_bindgen(js_name = signService)]
+pub fn sign_service(
+    context: &str,
+    signing_name: &str,
+    method: &str,
+    url: &str,
+    headers: &str,
+    body: &str,
+    time_ms: f64,
+) -> String {
+    sign_as(context, signing_name, method, url, headers, body, time_ms)
+}
+
+fn sign_as(
+    context: &str,
+    signing_name: &str,
+    method: &str,
+    url: &str,
+    headers: &str,
+    body: &str,
+    time_ms: f64,
+) -> String {
     wire::result((|| -> Result<String> {
+        if signing_name.is_empty()
+            || !signing_name
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            return Err(Error::invalid_config(
+                "signingName: must be a lowercase service name",
+            ));
+        }
         let mut h = headers_from_json(headers)?;
         let c = Context::parse(context)?;
-        let ctx = request_context(&c, time_ms, "", 0, 0);
+        let ctx = request_context(&c, signing_name, time_ms, "", 0, 0);
         KEYS.with(|k| {
             sign_http_request(
                 method,

@@ -6,8 +6,8 @@
 
 use crate::retry::state::{STRATEGY_LEN, TOKEN_LEN};
 use crate::retry::{
-    Decision, Outcome, ResponseHeaders, RetryConfig, RetryMode, RetryStrategy, RetryToken,
-    TransportError,
+    classify, Classification, Decision, Outcome, ResponseHeaders, RetryConfig, RetryMode,
+    RetryStrategy, RetryToken, TransportError,
 };
 use wasm_bindgen::prelude::*;
 
@@ -144,5 +144,35 @@ pub fn retry_error(
     match decision {
         Decision::Retry { delay_ms } => f64::from(delay_ms),
         Decision::Stop(_) => -1.0,
+    }
+}
+
+/// How the SDK's retry middleware sorts a failed attempt (`getRetryErrorType`), for a user's own
+/// `retryStrategy`: 0 throttling, 1 transient, 2 server error, 3 client error (the shell names them
+/// `"THROTTLING"`, `"TRANSIENT"`, `"SERVER_ERROR"`, `"CLIENT_ERROR"`). Arguments as for [`retry_error`].
+#[wasm_bindgen(js_name = retryClassify)]
+pub fn retry_classify(status: u16, code: &str, message: &str, transport: &str) -> u32 {
+    let headers = ResponseHeaders {
+        server_date_ms: None,
+        has_age: false,
+        retry_hint_ms: None,
+    };
+    let outcome = if status == 0 {
+        Outcome::Transport(transport_kind(transport))
+    } else if transport == "Dropped" {
+        Outcome::Interrupted { status, headers }
+    } else {
+        Outcome::Response {
+            status,
+            code: (!code.is_empty()).then_some(code),
+            message: (!message.is_empty()).then_some(message),
+            headers,
+        }
+    };
+    match classify(&outcome, false) {
+        Classification::Throttling => 0,
+        Classification::Transient => 1,
+        Classification::ServerError => 2,
+        Classification::ClientError => 3,
     }
 }

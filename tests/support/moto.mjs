@@ -94,6 +94,8 @@ async function configure(server, endpoint) {
     describeSnapshot: (id) => helper(endpoint, credentials, ["describe-snapshot", id]),
     /** Every snapshot of a volume, through boto3. */
     listSnapshots: (volumeId) => helper(endpoint, credentials, ["list-snapshots", volumeId]),
+    /** An IAM role any principal may assume (AssumeRole, AssumeRoleWithWebIdentity), allowed everything: its ARN. */
+    createRole: async (name) => (await helper(endpoint, credentials, ["create-role", name])).roleArn,
     createVolume,
     output: server.output,
     stop: server.stop,

@@ -9,6 +9,7 @@ Commands:
   create-volume [SIZE]      an EBS volume in REGION's first availability zone
   describe-snapshot ID      the snapshot as EC2 DescribeSnapshots returns it (a one-element array)
   list-snapshots VOLUME_ID  every snapshot of that volume
+  create-role NAME          IAM role any principal may assume, with an allow-all inline policy
 """
 import json
 import sys
@@ -63,6 +64,21 @@ def main(argv):
         (volume_id,) = args
         ec2 = client("ec2", endpoint, region)
         return ec2.describe_snapshots(Filters=[{"Name": "volume-id", "Values": [volume_id]}])["Snapshots"]
+    if command == "create-role":
+        (name,) = args
+        iam = client("iam", endpoint, region)
+        trust = json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "sts:AssumeRole"},
+                    {"Effect": "Allow", "Principal": {"Federated": "*"}, "Action": "sts:AssumeRoleWithWebIdentity"},
+                ],
+            }
+        )
+        role = iam.create_role(RoleName=name, AssumeRolePolicyDocument=trust)["Role"]
+        iam.put_role_policy(RoleName=name, PolicyName="allow-all", PolicyDocument=ALLOW_ALL)
+        return {"roleArn": role["Arn"]}
     raise SystemExit("unknown command: " + command)
 
 
