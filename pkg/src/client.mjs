@@ -25,6 +25,7 @@ export { MiddlewareStack, VERSION };
 export { paginateDescribeSnapshots } from "./paginate.mjs";
 export { WaiterState } from "./waiter.mjs";
 export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-snapshot.mjs";
+export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
@@ -121,7 +122,8 @@ export class EC2Client {
     if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
     let creds;
     try {
-      creds = await provider();
+      // As the SDK: providers see the client's config (fromCognitoIdentityPool takes its region from it).
+      creds = await provider({ callerClientConfig: this.config });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
