@@ -3,7 +3,7 @@
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
 import { aggregate } from "./aggregated.mjs";
 import { abortError, namedError } from "./errors.mjs";
-import { IS_BROWSER, env } from "./platform.mjs";
+import { IS_BROWSER, WASM_FAILURE, env } from "./platform.mjs";
 import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { operationOf } from "./command.mjs";
@@ -162,6 +162,7 @@ export class EC2Client {
   }
 
   async _send(command, options) {
+    if (WASM_FAILURE) throw WASM_FAILURE;
     const operation = operationOf(command);
     if (operation === undefined) {
       throw namedError("TypeError", `ec2-wasm sends its own commands only (${OPERATIONS.map((o) => `${o}Command`).join(", ")})`);
