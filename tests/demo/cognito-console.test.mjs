@@ -3,37 +3,20 @@
 // creates a snapshot and follows it through the CORS relay Worker (examples/relay-worker) running in
 // workerd, against moto with signature checks on. No key is typed into the page.
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
 import { createServer } from "node:http";
-import { fileURLToPath } from "node:url";
 import { after, before, test } from "node:test";
 import { startConsoleServer } from "../../scripts/demo/stack.mjs";
 import { startCorsProxy } from "../support/cors-proxy.mjs";
 import { startMoto } from "../support/moto.mjs";
-import { runChild } from "../support/processes.mjs";
 import { startRelay } from "../relay/lib/relay-workerd.mjs";
+import { roleCredentials } from "../relay/lib/sts-role.mjs";
 import { openBrowser } from "./lib/browser.mjs";
 
 const POOL = "us-east-1:0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 const IDENTITY = "us-east-1:11111111-2222-4333-8444-555555555555";
-const PYTHON = fileURLToPath(new URL("../../.venv/bin/python", import.meta.url));
-const STS_ROLE = fileURLToPath(new URL("../relay/lib/sts_role.py", import.meta.url));
-// the IAM policy the README gives the pool's role: moto enforces it on every EC2 call below
-const POLICY = readFileSync(new URL("../../examples/relay-worker/console-role-policy.json", import.meta.url), "utf8");
-
-/** Temporary credentials of a role with POLICY, from moto's STS (what Cognito gets for a pool's guests). */
-async function roleCredentials(moto) {
-  const r = await runChild(PYTHON, [STS_ROLE, moto.endpoint, moto.region, `console-guest-${Date.now().toString(36)}`, POLICY], {
-    timeoutMs: 30_000,
-    env: { ...process.env, AWS_ACCESS_KEY_ID: moto.accessKeyId, AWS_SECRET_ACCESS_KEY: moto.secretAccessKey, AWS_SESSION_TOKEN: "", AWS_CONFIG_FILE: "/dev/null", AWS_SHARED_CREDENTIALS_FILE: "/dev/null" },
-  });
-  if (r.code !== 0) throw new Error(`sts_role.py failed (${r.code}):\n${r.stderr}${r.stdout}`);
-  return JSON.parse(r.stdout);
-}
-
 /**
  * Cognito Identity's GetId / GetCredentialsForIdentity for one guest pool. The credentials it hands out
- * are a moto STS session of a role with POLICY, so moto checks every signature and action made with them.
+ * are a moto STS session of a role with the README's policy, so moto checks every signature and action made with them.
  */
 async function startCognitoStandIn(credentials) {
   const calls = [];

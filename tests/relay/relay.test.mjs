@@ -9,6 +9,7 @@ import { EC2Client as SdkEC2Client, DescribeSnapshotsCommand as SdkDescribe } fr
 import { startCorsProxy } from "../support/cors-proxy.mjs";
 import { startMoto } from "../support/moto.mjs";
 import { signForHost, startRelay } from "./lib/relay-workerd.mjs";
+import { CONSOLE_POLICY, roleCredentials } from "./lib/sts-role.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -148,4 +149,21 @@ test("EC2's response comes back with the CORS headers a page needs", async () =>
   assert.equal(res.headers.get("vary"), "Origin");
   assert.ok(res.status >= 400, "a made-up signature is refused by moto, not by the relay");
   await res.text();
+});
+
+test("the README's role policy: a console's temporary credentials create and list snapshots, and nothing else", async () => {
+  const asRole = (c) =>
+    signForHost(new EC2Client({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken } }), upstreamHost);
+  const guest = asRole(await roleCredentials(moto));
+  const made = await withOrigin(() => guest.send(new CreateSnapshotCommand({ VolumeId: moto.volumeId, Description: "as the console role" })));
+  assert.match(made.SnapshotId, /^snap-/);
+  await withOrigin(() => guest.send(new DescribeSnapshotsCommand({ SnapshotIds: [made.SnapshotId] })));
+  // moto does enforce a role's policy: one allowing only DescribeSnapshots cannot create
+  const readOnly = JSON.stringify({ Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "ec2:DescribeSnapshots", Resource: "*" }] });
+  const reader = asRole(await roleCredentials(moto, readOnly));
+  const err = await withOrigin(() => reader.send(new CreateSnapshotCommand({ VolumeId: moto.volumeId }))).then(() => assert.fail("created without ec2:CreateSnapshot"), (e) => e);
+  assert.equal(err.$metadata?.httpStatusCode, 403, `${err.name}: ${err.message}`);
+  // and the console policy grants no more than the snapshot actions
+  const policy = JSON.parse(CONSOLE_POLICY);
+  assert.deepEqual(policy.Statement.flatMap((s) => [s.Action].flat()).sort(), ["ec2:CreateSnapshot", "ec2:CreateTags", "ec2:DescribeSnapshots"]);
 });
