@@ -3,6 +3,7 @@
 // disallowed origin, no signature) gets a clear 4xx and never reaches upstream; a signed request from
 // ec2-wasm — and from @aws-sdk/client-ec2, with the same one middleware — goes through and succeeds.
 import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
 import { CreateSnapshotCommand, DescribeSnapshotsCommand, EC2Client } from "../../pkg/dist/node.mjs";
 import { EC2Client as SdkEC2Client, DescribeSnapshotsCommand as SdkDescribe } from "@aws-sdk/client-ec2";
@@ -166,4 +167,22 @@ test("the README's role policy: a console's temporary credentials create and lis
   // and the console policy grants no more than the snapshot actions
   const policy = JSON.parse(CONSOLE_POLICY);
   assert.deepEqual(policy.Statement.flatMap((s) => [s.Action].flat()).sort(), ["ec2:CreateSnapshot", "ec2:CreateTags", "ec2:DescribeSnapshots"]);
+});
+
+test("the README shows the role policy the tests use", async () => {
+  const readme = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  const block = readme.match(/console-role-policy\.json`:\n\n\s*```json\n([\s\S]*?)```/);
+  assert.ok(block, "README: the policy block after console-role-policy.json");
+  assert.deepEqual(JSON.parse(block[1]), JSON.parse(CONSOLE_POLICY));
+});
+
+test("wrangler.toml sets every variable the Worker reads (EC2_ENDPOINT stays commented out)", () => {
+  const toml = readFileSync(new URL("../../examples/relay-worker/wrangler.toml", import.meta.url), "utf8");
+  const source = readFileSync(new URL("../../examples/relay-worker/src/index.js", import.meta.url), "utf8");
+  const vars = toml.split("[vars]")[1];
+  const set = [...vars.matchAll(/^([A-Z_]+) = "/gm)].map((m) => m[1]).sort();
+  const read = [...new Set([...source.matchAll(/env\.([A-Z0-9_]+)/g)].map((m) => m[1]))].sort();
+  assert.deepEqual(set, read.filter((n) => n !== "EC2_ENDPOINT"));
+  assert.match(vars, /^# EC2_ENDPOINT = /m);
+  assert.match(toml, /^main = "src\/index.js"$/m);
 });
