@@ -50,7 +50,8 @@ async function call(action, input, o) {
   let endpoint = o.clientConfig?.endpoint;
   if (typeof endpoint === "function") endpoint = await endpoint();
   const url = endpointToString(endpoint) ?? `https://cognito-identity.${region}.amazonaws.com${region.startsWith("cn-") ? ".cn" : ""}/`;
-  const max = Number(o.clientConfig?.maxAttempts ?? 3);
+  const max = Math.floor(Number(o.clientConfig?.maxAttempts)) || 3;
+  if (max < 1) throw namedError("ConfigurationError", `clientConfig.maxAttempts: must be a positive integer, got ${o.clientConfig.maxAttempts}`);
   const xua = `${USER_AGENT_SDK}/${VERSION} ua/${USER_AGENT_METADATA} api/cognito-identity#${VERSION} lang/js`;
   const body = JSON.stringify(input);
   const invocationId = uuid();
@@ -73,7 +74,7 @@ async function call(action, input, o) {
     }
     let text = "";
     if (res) text = new TextDecoder().decode(await readBody(res));
-    if (res && res.status < 300) {
+    if (res?.ok) {
       try {
         return JSON.parse(text);
       } catch {
@@ -87,7 +88,7 @@ async function call(action, input, o) {
       } catch {}
       // The error code as the SDK reads it: the header or __type, without namespace and suffix.
       const raw = res.headers.get("x-amzn-errortype") ?? parsed.__type ?? parsed.code ?? `${res.status}`;
-      const name = raw.split(":")[0].split("#").pop();
+      const name = String(raw).split(":")[0].split("#").pop();
       error = new ServiceException({
         name,
         message: parsed.message ?? parsed.Message ?? name,

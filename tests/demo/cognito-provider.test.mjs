@@ -146,6 +146,9 @@ test("errors: a 4xx is not retried and clears the cached id; a 5xx and throttlin
   await differential(t, "500 three times", { GetId: () => json(500, { __type: "InternalErrorException", message: "boom" }) }, (p) =>
     p.fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: cc() })(),
   );
+  await differential(t, "500, maxAttempts 1", { GetId: () => json(500, { __type: "InternalErrorException", message: "boom" }) }, (p) =>
+    p.fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: { ...cc(), maxAttempts: 1 } })(),
+  );
   await differential(t, "throttled once", { ...OK, GetId: (n) => (n === 1 ? json(400, { __type: "TooManyRequestsException", message: "slow down" }) : OK.GetId()) }, (p) =>
     p.fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: cc() })(),
   );
