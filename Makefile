@@ -47,7 +47,7 @@ test-js: pkg pkg-test-panic
 	@mkdir -p tests/js/node_modules tests/types/node_modules
 	@ln -sfn ../../../pkg tests/js/node_modules/ec2-wasm
 	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
-	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/faults/ tests/e2e/ tests/relay/
+	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/faults/ tests/e2e/ tests/large/ tests/relay/
 
 ## The .d.ts against a strict-mode usage file.
 test-types: pkg
@@ -57,7 +57,7 @@ test-types: pkg
 	@echo "tsc --strict --noEmit: ok"
 
 ## Every test. This is what CI runs (.ci/run).
-test: setup lint test-rust test-types test-size test-js test-demo fuzz-smoke
+test: setup lint test-rust test-types test-size test-js test-demo fuzz-smoke test-publish
 
 ## One command on a fresh machine: builds the package, starts moto (signature checks on) and a CORS proxy,
 ## runs examples/node, then serves the www/ console with everything prefilled. Ctrl-C stops it all.
@@ -72,7 +72,7 @@ test-demo: pkg
 	$(NODE_TEST) tests/demo/
 
 clean:
-	rm -rf target pkg/dist tests/out
+	rm -rf target pkg/dist pkg/README.md pkg/LICENSE pkg/CHANGELOG.md tests/out
 
 ## The benchmark (bench/, ~10 min): ec2-wasm against @aws-sdk/client-ec2, aws4fetch and a bare fetch, in Node,
 ## Chromium and workerd, one interleaved run; writes bench/RESULTS.md. twiggy (crates.io) profiles the wasm.
@@ -111,3 +111,14 @@ fuzz:
 ## against a stub in its own process; prints heap, RSS, wasm memory and live wasm objects along the way.
 soak: pkg
 	node scripts/soak.mjs $(SOAK_ARGS)
+
+## Both packages as their registries would take them; nothing is published. The packed npm tarball is judged
+## by @arethetypeswrong/cli (node10, node16 from CJS and ESM, bundler) and publint --strict, then
+## `npm publish --dry-run` and `cargo publish --dry-run` (the packaged crate built alone for the host and
+## wasm32); tests/publish/ checks both file lists, the README/LICENSE/types copies, TypeScript in each
+## resolution mode, Deno and Bun resolution, the crate metadata and CHANGELOG.md.
+.PHONY: test-publish
+test-publish: pkg
+	scripts/setup.sh rust
+	scripts/check-publish.sh
+	$(NODE_TEST) tests/publish/

@@ -50,12 +50,25 @@ JS
 cp pkg/src/*.mjs pkg/entries/*.mjs "$TMP/"
 ESB=(node_modules/.bin/esbuild --bundle --minify --keep-names --log-level=warning --legal-comments=none)
 "${ESB[@]}" "$TMP/web.mjs" --format=esm --platform=neutral --target=es2022 --outfile="$OUT/web.mjs"
-"${ESB[@]}" "$TMP/node.mjs" --format=esm --platform=node --target=node18 --outfile="$OUT/node.mjs"
+"${ESB[@]}" "$TMP/node.mjs" --format=esm --platform=node --target=node20 --outfile="$OUT/node.mjs"
 "${ESB[@]}" "$TMP/workerd.mjs" --format=esm --platform=neutral --target=es2022 \
   --external:./ec2_wasm_bg.wasm --outfile="$OUT/workerd.mjs"
-"${ESB[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node18 \
+"${ESB[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node20 \
   --log-override:empty-import-meta=silent --outfile="$OUT/node.cjs"
+# One source of types, two flavours: index.d.ts is read as ESM (the package is "type": "module") and
+# index.d.cts, the same text, as CommonJS, so `require` under node16/nodenext resolution gets declarations
+# of the format it loads (package.json pairs each with its entry). A relative import would need a .d.cts
+# twin of its own, so there must be none.
+if grep -qE "^(import|export)[^;]*from *['\"]\." pkg/src/index.d.ts; then
+  echo "build-pkg: pkg/src/index.d.ts imports a relative file; index.d.cts is made by copying it alone" >&2; exit 1
+fi
 cp pkg/src/index.d.ts "$OUT/index.d.ts"
+{ echo "// CommonJS flavour of index.d.ts (same declarations) for require(); made by scripts/build-pkg.sh."
+  cat pkg/src/index.d.ts; } > "$OUT/index.d.cts"
+# The package's README (cut from the root README), LICENSE and CHANGELOG.md sit beside dist/, where npm
+# pack takes them; the root copies are the ones to edit.
+node scripts/pkg-readme.mjs "$(dirname "$OUT")/README.md"
+cp LICENSE CHANGELOG.md "$(dirname "$OUT")/"
 printf 'pkg/dist: wasm %s bytes (gzip -9 %s); web.mjs %s bytes (gzip -9 %s)\n' \
   "$(wc -c < "$OUT/ec2_wasm_bg.wasm")" "$(gzip -9c "$OUT/ec2_wasm_bg.wasm" | wc -c)" \
   "$(wc -c < "$OUT/web.mjs")" "$(gzip -9c "$OUT/web.mjs" | wc -c)" >&2

@@ -13,7 +13,7 @@ use ec2_wasm::shapes::{Value, OPERATIONS};
 use ec2_wasm::text::{quote, truncate, QUOTE_LIMIT};
 use ec2_wasm::wire::json_in::read_input;
 use ec2_wasm::wire::json_out::output_json;
-use ec2_wasm::xml::{parse_error_response, parse_output, ErrorBody};
+use ec2_wasm::xml::{parse_error_response, parse_output, ErrorBody, OutputStream, LIMITS};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -437,11 +437,73 @@ fn document(ops: &[(u8, u8)]) -> String {
     s
 }
 
+/// `body` read by [`OutputStream`] in pieces of `size` bytes, as the shell puts it together: the
+/// output JSON with each top-level list's entries returned along the way put first.
+fn read_in_pieces(
+    output: &'static ec2_wasm::shapes::StructureShape,
+    body: &[u8],
+    size: usize,
+) -> Result<serde_json::Value, ec2_wasm::Error> {
+    let mut stream = OutputStream::new(output, LIMITS);
+    let mut lists = serde_json::Map::new();
+    for piece in body.chunks(size) {
+        let entries = stream.push(piece)?;
+        if entries.is_empty() {
+            continue;
+        }
+        let entries: serde_json::Value = serde_json::from_str(&entries).expect("entries are JSON");
+        for (k, v) in entries.as_object().expect("an object") {
+            let list = lists.entry(k.clone()).or_insert_with(|| json!([]));
+            list.as_array_mut()
+                .unwrap()
+                .extend(v.as_array().expect("an array").iter().cloned());
+        }
+    }
+    let value = stream.finish()?;
+    let mut out: serde_json::Value =
+        serde_json::from_str(&output_json(output, &value)).expect("output JSON");
+    for (k, mut v) in lists {
+        let last = out
+            .get(&k)
+            .and_then(|l| l.as_array())
+            .cloned()
+            .unwrap_or_default();
+        v.as_array_mut().unwrap().extend(last);
+        out[k] = v;
+    }
+    Ok(out)
+}
+
+/// Checks that reading `body` in pieces of several sizes gives what reading it whole gives.
+fn pieces_agree(
+    op: &ec2_wasm::shapes::Operation,
+    body: &[u8],
+    whole: &Result<Value, ec2_wasm::Error>,
+) -> Result<(), TestCaseError> {
+    let want = whole
+        .as_ref()
+        .map(|v| serde_json::from_str::<serde_json::Value>(&output_json(op.output, v)).unwrap())
+        .map_err(Clone::clone);
+    for size in [1, 2, 3, 7, 16, 61, body.len().max(1)] {
+        let got = read_in_pieces(op.output, body, size);
+        prop_assert_eq!(
+            &got,
+            &want,
+            "{} in pieces of {}: {:?}",
+            op.name,
+            size,
+            String::from_utf8_lossy(body)
+        );
+    }
+    Ok(())
+}
+
 /// Checks every reader against the reference for `body`, and that an output read is valid JSON.
 fn readers_agree(body: &[u8]) -> Result<(), TestCaseError> {
     let (outputs, error) = reference(body);
     for (op, want) in OPERATIONS.iter().zip(outputs) {
         let got = parse_output(op.output, body);
+        pieces_agree(op, body, &got)?;
         if let Ok(v) = &got {
             let json = output_json(op.output, v);
             prop_assert!(

@@ -110,16 +110,16 @@ export function requestUrl(r) {
 }
 
 /** A custom requestHandler's response in the transport's shape (lower-case headers, bytes body read with the cap). */
-export async function normalizeResponse(r) {
+export async function normalizeResponse(r, limit) {
   const headers = {};
   for (const [k, v] of Object.entries(r.headers ?? {})) headers[k.toLowerCase()] = v;
   let body = r.body;
   if (typeof body === "string") body = new TextEncoder().encode(body);
-  else if (body && typeof body.getReader === "function") body = await readBody(new Response(body));
+  else if (body && typeof body.getReader === "function") body = await readBody(new Response(body), limit);
   else if (body && !(body instanceof Uint8Array) && typeof body[Symbol.asyncIterator] === "function") {
     const chunks = [];
     for await (const c of body) chunks.push(typeof c === "string" ? new TextEncoder().encode(c) : c);
-    body = await readBody(new Response(new Blob(chunks)));
+    body = await readBody(new Response(new Blob(chunks)), limit);
   }
   return { statusCode: r.statusCode, reason: r.reason, headers, body: body ?? new Uint8Array() };
 }

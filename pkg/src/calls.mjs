@@ -9,7 +9,7 @@
 // the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
 // compiled module; other clients and calls carry on with their own state.
 import * as core from "./ec2_wasm.js";
-import { CONTEXT_LINES, ERROR_KINDS, ERROR_MARK } from "./contract.generated.mjs";
+import { CONTEXT_LINES, ERROR_KINDS, ERROR_MARK, STREAM_FROM_BYTES, STREAM_PIECE_BYTES } from "./contract.generated.mjs";
 import { namedError } from "./errors.mjs";
 import { OUTPUT_DATES } from "./shapes.generated.mjs";
 
@@ -125,9 +125,28 @@ function toDates(value, dates) {
   return value;
 }
 
+/**
+ * A large body, passed to the core in pieces so wasm memory does not grow with it: each piece returns
+ * the top-level list entries it completed (`{"Snapshots":[…]}`), the last one the rest of the output.
+ */
+function parseInPieces(operation, bytes) {
+  const lists = {};
+  for (let at = 0; ; at += STREAM_PIECE_BYTES) {
+    const last = at + STREAM_PIECE_BYTES >= bytes.length;
+    const r = callCore(() => core.parsePiece(at === 0 ? operation : "", bytes.subarray(at, at + STREAM_PIECE_BYTES), last));
+    const got = r === "" ? {} : JSON.parse(r);
+    for (const k in got) {
+      const list = lists[k];
+      if (list === undefined || !Array.isArray(got[k])) lists[k] = got[k];
+      else for (const e of got[k]) list.push(e);
+    }
+    if (last) return Object.assign(got, lists);
+  }
+}
+
 /** A response body of `operation` → its output object (without `$metadata`). */
 export function parseOutput(operation, bytes) {
-  const output = JSON.parse(callCore(() => core.parseOutput(operation, bytes)));
+  const output = bytes.length > STREAM_FROM_BYTES ? parseInPieces(operation, bytes) : JSON.parse(callCore(() => core.parseOutput(operation, bytes)));
   const dates = OUTPUT_DATES[operation];
   return dates ? toDates(output, dates) : output;
 }

@@ -8,7 +8,7 @@ import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize
 import { MiddlewareStack } from "./middleware.mjs";
 import { operationOf } from "./command.mjs";
 import { OPERATIONS } from "./shapes.generated.mjs";
-import { API_VERSION, VERSION } from "./contract.generated.mjs";
+import { API_VERSION, BODY_LIMITS, VERSION } from "./contract.generated.mjs";
 import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
 import { DEFAULT_MAX_ATTEMPTS, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
 import { deserialize } from "./response.mjs";
@@ -177,7 +177,7 @@ export class EC2Client {
       const json = inputJson(command.input);
       if (!this.config.credentials?.static) serialize(operation, json);
       await this._credentials(c);
-      const fetchOpts = this._fetchOptions(abortSignal);
+      const fetchOpts = this._fetchOptions(abortSignal, operation);
       return withRetries(
         this,
         async (attempt, max, invocationId, signingTime) => {
@@ -192,9 +192,10 @@ export class EC2Client {
     return this._sendWithMiddleware(command, operation, c, options);
   }
 
-  _fetchOptions(abortSignal) {
+  _fetchOptions(abortSignal, operation) {
     return {
       abortSignal,
+      maxBodyBytes: BODY_LIMITS[operation],
       requestTimeout: this.config.requestTimeout,
       throwOnRequestTimeout: this.config.throwOnRequestTimeout,
       logger: this.config.logger,
@@ -209,12 +210,12 @@ export class EC2Client {
     stack.add(serializerMiddleware, { step: "serialize", name: "serializerMiddleware", tags: ["SERIALIZER"], override: true });
     stack.add(deserializerMiddleware, { step: "deserialize", name: "deserializerMiddleware", tags: ["DESERIALIZER"], override: true });
     const rh = this.config.requestHandler;
-    const fetchOpts = this._fetchOptions(abortSignal);
+    const fetchOpts = this._fetchOptions(abortSignal, operation);
     const terminal = async (args) => {
       const request = args.request;
       if (typeof rh?.handle === "function") {
         const { response } = await rh.handle(request, { abortSignal, requestTimeout: fetchOpts.requestTimeout });
-        return { response: await normalizeResponse(response) };
+        return { response: await normalizeResponse(response, fetchOpts.maxBodyBytes) };
       }
       const headers = {};
       for (const [k, v] of Object.entries(request.headers)) {

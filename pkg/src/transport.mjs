@@ -13,41 +13,50 @@ function lowerHeaders(h) {
   return out;
 }
 
-/** The body of a fetch Response (or `{ headers, body }`) as bytes, at most MAX_BODY_BYTES. */
-export async function readBody(res) {
+/** The body of a fetch Response (or `{ headers, body }`) as bytes, at most `limit` bytes (the operation's). */
+export async function readBody(res, limit = MAX_BODY_BYTES) {
   const len = Number(res.headers.get("content-length"));
-  if (len > MAX_BODY_BYTES) {
+  if (len > limit) {
     try {
       await res.body?.cancel();
     } catch {}
-    throw namedError("DeserializationError", `response body of ${len} bytes exceeds the ${MAX_BODY_BYTES}-byte limit`);
+    throw namedError("DeserializationError", `response body of ${len} bytes exceeds the ${limit}-byte limit`);
   }
   if (!res.body || typeof res.body.getReader !== "function") {
     return new Uint8Array(await res.arrayBuffer());
   }
   const reader = res.body.getReader();
+  // With a Content-Length the chunks go straight into one array of that size (no second copy of a
+  // large body); without one, or past it, they are gathered and joined.
+  let out = len > 0 ? new Uint8Array(len) : null;
   const chunks = [];
   let total = 0;
   for (;;) {
     const { done, value } = await reader.read();
     if (done) break;
-    total += value.byteLength;
-    if (total > MAX_BODY_BYTES) {
+    if (total + value.byteLength > limit) {
       try {
         await reader.cancel();
       } catch {}
-      throw namedError("DeserializationError", `response body exceeds the ${MAX_BODY_BYTES}-byte limit`);
+      throw namedError("DeserializationError", `response body exceeds the ${limit}-byte limit`);
     }
-    chunks.push(value);
+    if (out !== null && total + value.byteLength <= out.length) out.set(value, total);
+    else {
+      if (out !== null) chunks.push(out.subarray(0, total));
+      out = null;
+      chunks.push(value);
+    }
+    total += value.byteLength;
   }
+  if (out !== null) return total === out.length ? out : out.subarray(0, total);
   if (chunks.length === 1) return chunks[0];
-  const out = new Uint8Array(total);
+  const joined = new Uint8Array(total);
   let o = 0;
   for (const c of chunks) {
-    out.set(c, o);
+    joined.set(c, o);
     o += c.byteLength;
   }
-  return out;
+  return joined;
 }
 
 /**
@@ -61,7 +70,7 @@ export async function readBody(res) {
  *     `$metadata` and a hidden `$response` (status and headers), as the SDK's deserializer leaves it
  *     (`TimeoutError`, code ETIMEDOUT, when the body stalled past requestTimeout: see below).
  */
-export async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger }) {
+export async function fetchAttempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger, maxBodyBytes }) {
   // @smithy/core isBrowserNetworkError's messages (compared without a final period).
   const BROWSER_NETWORK_ERRORS = new Set(["Failed to fetch", "NetworkError when attempting to fetch resource", "The Internet connection appears to be offline", "Load failed", "Network request failed"]);
   if (abortSignal?.aborted) throw abortError(abortSignal);
@@ -147,7 +156,7 @@ export async function fetchAttempt(url, headers, body, { abortSignal, requestTim
       };
     }
     try {
-      out.body = await readBody(source);
+      out.body = await readBody(source, maxBodyBytes);
     } catch (e) {
       if (abortSignal?.aborted) throw abortError(abortSignal);
       if (e?.name === "DeserializationError") throw e;

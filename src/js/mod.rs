@@ -11,10 +11,11 @@ use crate::endpoint::{resolve, EndpointParams};
 use crate::request::{build_request, sign_http_request, RequestContext};
 use crate::shapes::{operation, Operation, Value};
 use crate::sigv4::SigningKeyCache;
+use crate::wire::contract::limits;
 use crate::wire::json_in::{headers_from_json, read_input};
 use crate::wire::json_out::{error_json, output_json};
 use crate::wire::{self, Context};
-use crate::xml::{parse_error_response, parse_output};
+use crate::xml::{parse_error_response, parse_output, OutputStream};
 use crate::{Error, Result};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -28,6 +29,9 @@ static ALLOCATOR: lol_alloc::AssumeSingleThreaded<lol_alloc::FreeListAllocator> 
     unsafe { lol_alloc::AssumeSingleThreaded::new(lol_alloc::FreeListAllocator::new()) };
 
 thread_local! {
+    /// The body being read in pieces ([`parse_piece`]). One is enough: the shell reads a body's
+    /// pieces in one synchronous loop, so two never interleave.
+    static STREAM: RefCell<Option<OutputStream>> = const { RefCell::new(None) };
     /// Derived signing keys, shared by every client of the instance (bounded; keyed by a hash of
     /// the secret, the date, region and service).
     static KEYS: RefCell<SigningKeyCache> = RefCell::new(SigningKeyCache::new());
@@ -150,6 +154,37 @@ pub fn parse_output_json(name: &str, body: &[u8]) -> String {
         let op = op(name)?;
         Ok(output_json(op.output, &parse_output(op.output, body)?))
     })())
+}
+
+/// Reads a large successful response body (over [`crate::wire::contract::STREAM_FROM_BYTES`]) in
+/// pieces, one call per piece: `name` (operation `name`'s output) on the first piece and `""` on the
+/// others, `last` on the last. Returns the top-level list entries completed by the piece as JSON
+/// (`{"Snapshots":[…]}`) or `""`; for the last piece, the output as JSON, its lists holding the entries
+/// not returned before; or an error, which ends the read.
+#[wasm_bindgen(js_name = parsePiece)]
+pub fn parse_piece(name: &str, piece: &[u8], last: bool) -> String {
+    STREAM.with(|s| {
+        let mut s = s.borrow_mut();
+        let r = (|| -> Result<String> {
+            if !name.is_empty() {
+                let op = op(name)?;
+                *s = Some(OutputStream::new(op.output, limits(op.name)));
+            }
+            let st = s
+                .as_mut()
+                .ok_or_else(|| Error::invalid_response("no response body is being read"))?;
+            if !last {
+                return st.push(piece);
+            }
+            let output = st.output();
+            let value = s.take().map(|st| st.finish_with(piece)).transpose()?;
+            Ok(value.map(|v| output_json(output, &v)).unwrap_or_default())
+        })();
+        if r.is_err() || last {
+            *s = None;
+        }
+        wire::result(r)
+    })
 }
 
 /// Parses an error response body: `{"Code","Message","RequestID","fields"}` as JSON.

@@ -26,8 +26,29 @@ pub const CONTEXT_LINES: [&str; 7] = [
     "sessionToken",
 ];
 
-/// Largest response body read (the shell stops reading here; the XML reader refuses more).
+/// Largest response body read (the shell stops reading here; the XML reader refuses more), for
+/// every operation but those in [`LIST_OPERATIONS`].
 pub const MAX_BODY_BYTES: usize = crate::xml::MAX_BODY_BYTES;
+
+/// Operations whose responses list resources (those with a paginator in the model: a test checks),
+/// read within [`crate::xml::LIST_LIMITS`].
+pub const LIST_OPERATIONS: [&str; 1] = ["DescribeSnapshots"];
+
+/// The limits of operation `name`'s responses.
+pub fn limits(name: &str) -> crate::xml::Limits {
+    if LIST_OPERATIONS.contains(&name) {
+        crate::xml::LIST_LIMITS
+    } else {
+        crate::xml::LIMITS
+    }
+}
+
+/// Bodies longer than this are passed to the core in pieces ([`crate::xml::OutputStream`]), so
+/// wasm memory does not grow with the body.
+pub const STREAM_FROM_BYTES: usize = 256 * 1024;
+
+/// The size of those pieces.
+pub const STREAM_PIECE_BYTES: usize = 64 * 1024;
 
 /// The `x-amz-user-agent` parts before the caller's own: SDK name, user-agent metadata version and
 /// the service part (`{SDK_NAME}/{VERSION} ua/{UA_VERSION} api/{SERVICE_UA}#{VERSION} lang/js`).
@@ -70,6 +91,13 @@ pub fn js_module() -> String {
     line("API_VERSION", quoted(API_VERSION));
     line("ERROR_MARK", quoted(&ERROR_MARK.to_string()));
     line("MAX_BODY_BYTES", MAX_BODY_BYTES.to_string());
+    let limits: Vec<String> = crate::shapes::generated::OPERATIONS
+        .iter()
+        .map(|op| format!("{}: {}", op.name, limits(op.name).body_bytes))
+        .collect();
+    line("BODY_LIMITS", format!("{{ {} }}", limits.join(", ")));
+    line("STREAM_FROM_BYTES", STREAM_FROM_BYTES.to_string());
+    line("STREAM_PIECE_BYTES", STREAM_PIECE_BYTES.to_string());
     line("USER_AGENT_SDK", quoted(USER_AGENT_SDK));
     line("USER_AGENT_METADATA", quoted(USER_AGENT_METADATA));
     line("USER_AGENT_SERVICE", quoted(USER_AGENT_SERVICE));

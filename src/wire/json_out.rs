@@ -32,6 +32,11 @@ fn write_structure(s: &mut String, shape: &StructureShape, v: &Value) {
     s.push('}');
 }
 
+/// Appends `v`, a value of `shape`, as JSON (as [`output_json`] writes members).
+pub fn push_value(s: &mut String, shape: Shape, v: &Value) {
+    write_value(s, shape, v);
+}
+
 fn write_value(s: &mut String, shape: Shape, v: &Value) {
     match (shape, v) {
         (Shape::Structure(st), v) => write_structure(s, st, v),

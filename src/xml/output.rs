@@ -8,29 +8,150 @@
 
 use super::message;
 use super::scalar::{parse_bool, parse_float, parse_i32, parse_i64, parse_timestamp};
-use super::scan::{read, Visitor};
+use super::scan::{read_within, too_large, Progress, Scan, Visitor};
+use super::Limits;
 use crate::shapes::{empty_slots, ListShape, Shape, StructureShape, Value};
 use crate::text::truncate;
+use crate::wire::json_out::{push_json_string, push_value};
 use crate::{Error, Result};
 
 /// Parses a successful response body into `output`'s value. An empty body gives an empty
 /// structure, as with the SDK.
 pub fn parse_output(output: &'static StructureShape, body: &[u8]) -> Result<Value> {
+    parse_output_within(output, body, super::LIMITS)
+}
+
+/// [`parse_output`] within other limits.
+pub fn parse_output_within(
+    output: &'static StructureShape,
+    body: &[u8],
+    limits: Limits,
+) -> Result<Value> {
     if body.is_empty() {
         return Ok(Value::structure(output));
     }
-    let mut r = OutputReader {
-        output,
-        stack: Vec::with_capacity(8),
-        root: None,
-    };
-    read(body, &mut r)?;
-    match r.root {
-        Some(Ok(v)) => Ok(v),
-        Some(Err(e)) => Err(e),
-        // `read` succeeds only once the root has closed.
-        None => Err(Error::invalid_response("malformed XML")),
+    let mut r = OutputReader::new(output);
+    read_within(body, limits, &mut r)?;
+    r.finish()
+}
+
+/// Bytes a body read in pieces may leave unread between two pieces (one text or markup run):
+/// beyond it (1 MiB) the body is refused.
+pub const MAX_PENDING_BYTES: usize = 1024 * 1024;
+
+/// A successful response body read in pieces, for bodies too large to hold at once: memory stays
+/// within a few pieces whatever the body's size. The entries of the output's top-level lists leave
+/// as JSON as they complete ([`OutputStream::push`]); the rest of the output is a [`Value`] at the
+/// end ([`OutputStream::finish`]). Whatever the pieces, the entries and the value together are what
+/// [`parse_output`] gives for the whole body (within the same limits), errors included.
+pub struct OutputStream {
+    reader: OutputReader,
+    scan: Scan,
+    /// The unread bytes, after the names of the open elements (`carry[..from]`).
+    carry: Vec<u8>,
+    spare: Vec<u8>,
+    from: usize,
+    /// Offset in the body of `carry[from]`.
+    origin: usize,
+    total: usize,
+    max_body: usize,
+}
+
+impl OutputStream {
+    /// A reader of `output`'s body within `limits`.
+    pub fn new(output: &'static StructureShape, limits: Limits) -> Self {
+        let mut reader = OutputReader::new(output);
+        reader.stream = Some(Entries::default());
+        OutputStream {
+            reader,
+            scan: Scan::new(limits.elements),
+            carry: Vec::new(),
+            spare: Vec::new(),
+            from: 0,
+            origin: 0,
+            total: 0,
+            max_body: limits.body_bytes,
+        }
     }
+
+    /// The output shape read.
+    pub fn output(&self) -> &'static StructureShape {
+        self.reader.output
+    }
+
+    /// Reads the body's next piece. Returns the top-level list entries completed so far as a JSON
+    /// object of arrays (`{"Snapshots":[…]}`, members by name, in document order), or `""`.
+    pub fn push(&mut self, piece: &[u8]) -> Result<String> {
+        if !self.take_in(piece)? {
+            return Ok(String::new());
+        }
+        let w = core::mem::take(&mut self.carry);
+        match self
+            .scan
+            .window(&w, self.from, self.origin, false, &mut self.reader)?
+        {
+            Progress::Done => self.spare = w,
+            Progress::More(resume) => {
+                self.origin += resume - self.from;
+                self.from = self.scan.carry(&w, resume, &mut self.spare);
+                core::mem::swap(&mut self.carry, &mut self.spare);
+                self.spare = w;
+                if self.carry.len() - self.from > MAX_PENDING_BYTES {
+                    return Err(Error::invalid_response(
+                        "XML text or markup longer than 1 MiB in one run",
+                    ));
+                }
+            }
+        }
+        Ok(self.reader.take_entries())
+    }
+
+    /// Counts `piece` against the body limit and queues it; false once the root has closed (the
+    /// rest of the body is never looked at).
+    fn take_in(&mut self, piece: &[u8]) -> Result<bool> {
+        self.total += piece.len();
+        if self.total > self.max_body {
+            return Err(too_large(self.total, self.max_body));
+        }
+        if !self.scan.done {
+            self.carry.extend_from_slice(piece);
+        }
+        Ok(!self.scan.done)
+    }
+
+    /// Reads what is left after the last piece: the output without the entries [`push`] returned
+    /// (their lists are there, empty), the entries of the last piece included.
+    ///
+    /// [`push`]: OutputStream::push
+    pub fn finish(self) -> Result<Value> {
+        self.finish_with(&[])
+    }
+
+    /// [`finish`] with the body's last piece.
+    ///
+    /// [`finish`]: OutputStream::finish
+    pub fn finish_with(mut self, piece: &[u8]) -> Result<Value> {
+        self.take_in(piece)?;
+        if self.total == 0 {
+            return Ok(Value::structure(self.reader.output));
+        }
+        // The last entries stay in the value.
+        self.reader.stream = None;
+        if !self.scan.done {
+            let w = core::mem::take(&mut self.carry);
+            self.scan
+                .window(&w, self.from, self.origin, true, &mut self.reader)?;
+        }
+        self.reader.finish()
+    }
+}
+
+/// Top-level list entries written as JSON while a body is read in pieces.
+#[derive(Default)]
+struct Entries {
+    json: String,
+    /// The member whose array is open in `json`.
+    open: Option<usize>,
 }
 
 fn duplicate(name: &str, parent: &str) -> Error {
@@ -87,11 +208,12 @@ impl Seen {
 }
 
 /// What an open element is being read as.
-enum Frame<'a> {
-    /// A structure: its members so far, which were met (by index), its first error.
+enum Frame {
+    /// A structure: its members so far, which were met (by index), its first error. `name` is its
+    /// element's name (empty for the root, whose name the reader keeps).
     Struct {
         shape: &'static StructureShape,
-        name: &'a str,
+        name: &'static str,
         slots: Vec<Option<Value>>,
         seen: Seen,
         error: FirstError,
@@ -110,18 +232,69 @@ enum Frame<'a> {
 
 /// An open element: how it is read and where its value goes in its parent (a member index; lists
 /// ignore it).
-struct Open<'a> {
-    frame: Frame<'a>,
+struct Open {
+    frame: Frame,
     slot: usize,
 }
 
-struct OutputReader<'a> {
+struct OutputReader {
     output: &'static StructureShape,
-    stack: Vec<Open<'a>>,
+    stack: Vec<Open>,
     root: Option<Result<Value>>,
+    root_name: String,
+    /// Set while a body is read in pieces: top-level list entries go here, not into the value.
+    stream: Option<Entries>,
 }
 
-fn frame_for<'a>(shape: Shape, name: &'a str) -> Frame<'a> {
+impl OutputReader {
+    fn new(output: &'static StructureShape) -> Self {
+        OutputReader {
+            output,
+            stack: Vec::with_capacity(8),
+            root: None,
+            root_name: String::new(),
+            stream: None,
+        }
+    }
+
+    fn finish(self) -> Result<Value> {
+        match self.root {
+            Some(r) => r,
+            // The reader succeeds only once the root has closed.
+            None => Err(Error::invalid_response("malformed XML")),
+        }
+    }
+
+    /// The entries written since the last call, as a JSON object (or `""`).
+    fn take_entries(&mut self) -> String {
+        match &mut self.stream {
+            Some(e) if e.open.is_some() => {
+                e.open = None;
+                e.json.push_str("]}");
+                core::mem::take(&mut e.json)
+            }
+            _ => String::new(),
+        }
+    }
+}
+
+impl Entries {
+    fn push(&mut self, output: &StructureShape, slot: usize, shape: Shape, v: &Value) {
+        let name = output.members.get(slot).map_or("", |m| m.name);
+        match self.open {
+            Some(open) if open == slot => self.json.push(','),
+            open => {
+                self.json.push_str(if open.is_some() { "]," } else { "{" });
+                push_json_string(&mut self.json, name);
+                self.json.push_str(":[");
+                self.open = Some(slot);
+            }
+        }
+        push_value(&mut self.json, shape, v);
+    }
+}
+
+fn frame_for(shape: Shape, name: &'static str) -> Frame {
     match shape {
         Shape::Structure(s) => Frame::Struct {
             shape: s,
@@ -152,10 +325,14 @@ fn scalar(shape: Shape, text: &str, name: &str) -> Result<Value> {
     })
 }
 
-impl<'a> Visitor<'a> for OutputReader<'a> {
+impl<'a> Visitor<'a> for OutputReader {
     fn open(&mut self, _depth: usize, name: &'a str) {
         let (frame, slot) = match self.stack.last_mut() {
-            None => (frame_for(Shape::Structure(self.output), name), 0),
+            None => {
+                self.root_name.clear();
+                self.root_name.push_str(name);
+                (frame_for(Shape::Structure(self.output), ""), 0)
+            }
             Some(Open {
                 frame: Frame::Struct { shape, seen, .. },
                 ..
@@ -165,16 +342,16 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
                     Shape::List(_) if seen.get(i) => (Frame::Skip, 0),
                     Shape::List(l) => {
                         seen.set(i);
-                        (frame_for(Shape::List(l), name), i)
+                        (frame_for(Shape::List(l), shape.members[i].xml_name), i)
                     }
-                    member => (frame_for(member, name), i),
+                    member => (frame_for(member, shape.members[i].xml_name), i),
                 },
                 None => (Frame::Skip, 0),
             },
             Some(Open {
                 frame: Frame::List { shape, .. },
                 ..
-            }) if shape.xml_item == name => (frame_for(shape.member, name), 0),
+            }) if shape.xml_item == name => (frame_for(shape.member, shape.xml_item), 0),
             Some(_) => (Frame::Skip, 0),
         };
         self.stack.push(Open { frame, slot });
@@ -199,6 +376,7 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
                 None => Ok(Value::List(items)),
             },
         };
+        let top_level = self.stack.len() == 2;
         match self.stack.last_mut() {
             None => self.root = Some(value),
             Some(Open {
@@ -214,6 +392,11 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
             }) => {
                 if !matches!(shape.members[slot].shape, Shape::List(_)) {
                     if seen.get(slot) {
+                        let parent = if parent.is_empty() {
+                            &self.root_name
+                        } else {
+                            *parent
+                        };
                         error.offer(slot, true, duplicate(name, parent));
                         return;
                     }
@@ -225,10 +408,20 @@ impl<'a> Visitor<'a> for OutputReader<'a> {
                 }
             }
             Some(Open {
-                frame: Frame::List { items, error, .. },
-                ..
+                frame:
+                    Frame::List {
+                        items,
+                        error,
+                        shape,
+                    },
+                slot: list,
             }) => match value {
-                Ok(v) => items.push(v),
+                Ok(v) => match &mut self.stream {
+                    Some(e) if top_level && error.is_none() => {
+                        e.push(self.output, *list, shape.member, &v)
+                    }
+                    _ => items.push(v),
+                },
                 Err(e) => {
                     error.get_or_insert(e);
                 }

@@ -10,7 +10,7 @@
 //! comment or CDATA, is decoded, into one reused buffer.
 
 use super::message as error;
-use super::{MAX_BODY_BYTES, MAX_DEPTH, MAX_ELEMENTS};
+use super::{Limits, MAX_DEPTH};
 use crate::text::{push_decimal, quote, truncate};
 use crate::{Error, Result};
 
@@ -222,82 +222,169 @@ fn refused_in_name(c: u8) -> bool {
     matches!(c, b'<' | b'=' | b'"' | b'\'' | b'&')
 }
 
-/// Reads one document into `v`, within [`MAX_BODY_BYTES`], [`MAX_DEPTH`] and [`MAX_ELEMENTS`].
+/// Reads one document into `v`, within [`super::MAX_BODY_BYTES`], [`MAX_DEPTH`] and
+/// [`super::MAX_ELEMENTS`].
 /// Comments, processing instructions and the XML declaration are skipped; a DOCTYPE is refused;
 /// content after the root element is never looked at (as the SDK ignores it). On an error `v` has
 /// seen part of the document.
 pub fn read<'a>(body: &'a [u8], v: &mut dyn Visitor<'a>) -> Result<()> {
-    let s = checked(body)?;
-    let mut r = Reader {
-        s,
-        b: body,
-        i: 0,
-        stack: [0; MAX_DEPTH],
-        depth: 0,
-        count: 0,
-        has_children: false,
-        text: Text::Empty,
-        buf: String::new(),
-    };
-    r.prolog()?;
-    // The prolog ends at a `<`: whatever follows is the root's start tag, even `<!x>`.
-    r.i += 1;
-    if r.start_tag(v)? {
-        return Ok(()); // a self-closing root
-    }
-    loop {
-        match r.rest() {
-            [] => {
-                let (a, b) = r.top();
-                return Err(error(&[
-                    "truncated XML: <",
-                    truncate(sub(r.s, a, b)),
-                    "> is never closed",
-                ]));
-            }
-            [b'<', b'/', ..] => {
-                if r.end_tag(v)? {
-                    return Ok(()); // the root closed
-                }
-            }
-            [b'<', b'!', b'-', b'-', ..] => {
-                r.i += 4;
-                r.until(b"-->", "a comment")?;
-            }
-            [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => {
-                r.i += 9;
-                let (a, b) = r.until(b"]]>", "a CDATA section")?;
-                if !r.has_children {
-                    let plain = !r.b[a..b].contains(&b'\r');
-                    r.push_text(a, b, false, plain)?;
-                }
-            }
-            [b'<', b'!', ..] => {
-                r.i += 2;
-                return Err(r.err(&["malformed XML: declarations are not allowed inside elements"]));
-            }
-            [b'<', b'?', ..] => {
-                r.i += 2;
-                r.until(b"?>", "a processing instruction")?;
-            }
-            [b'<', ..] => {
-                r.i += 1;
-                r.start_tag(v)?;
-            }
-            _ => r.char_data()?,
+    read_within(body, super::LIMITS, v)
+}
+
+/// [`read`] within other limits (depth stays [`MAX_DEPTH`]).
+pub fn read_within<'a>(body: &'a [u8], limits: Limits, v: &mut dyn Visitor<'a>) -> Result<()> {
+    let s = checked(body, limits.body_bytes)?;
+    let mut state = Scan::new(limits.elements);
+    Reader::new(s, 0, 0, &mut state).run(v, false).map(|_| ())
+}
+
+/// What the reader keeps between the windows of a body read in pieces ([`Scan::window`]): the open
+/// elements, the element count, and whether the root has opened or closed.
+pub struct Scan {
+    /// Names of the open elements, as byte ranges of the current window (see [`Scan::window`]):
+    /// start, then end shifted by 32.
+    stack: [u64; MAX_DEPTH],
+    depth: usize,
+    count: usize,
+    max_elements: usize,
+    /// Whether the innermost open element has had an element child.
+    has_children: bool,
+    /// The root's start tag has been read.
+    started: bool,
+    /// The root has closed: the rest of the body is never looked at.
+    pub(crate) done: bool,
+    /// Decoded text (reused from element to element).
+    buf: String,
+}
+
+/// How far a window was read.
+pub enum Progress {
+    /// The root closed.
+    Done,
+    /// The window ends inside the document: reading resumes at this offset of the window, after
+    /// the last tag read (or the last comment between elements), when more bytes have arrived.
+    More(usize),
+}
+
+impl Scan {
+    /// A reader state before the first byte, accepting at most `max_elements` elements.
+    pub fn new(max_elements: usize) -> Self {
+        Scan {
+            stack: [0; MAX_DEPTH],
+            depth: 0,
+            count: 0,
+            max_elements,
+            has_children: false,
+            started: false,
+            done: false,
+            buf: String::new(),
         }
+    }
+
+    /// Reads the window `w` from its offset `from`: `w[..from]` holds only names of open elements
+    /// (see [`Scan::carry`]) and `w[from..]` the document from its byte `origin`. With `last`
+    /// false the window may end anywhere, even inside a character or a tag: only markup and text
+    /// that end inside it are read. With `last` true the window ends the body, and the result is
+    /// what [`read`] gives for the whole body.
+    pub fn window<'a>(
+        &mut self,
+        w: &'a [u8],
+        from: usize,
+        origin: usize,
+        last: bool,
+        v: &mut dyn Visitor<'a>,
+    ) -> Result<Progress> {
+        // A window that is not the last may end inside a UTF-8 sequence: that tail waits.
+        let usable = match core::str::from_utf8(w) {
+            Ok(_) => w.len(),
+            Err(e) if !last && e.error_len().is_none() => e.valid_up_to(),
+            Err(e) => {
+                let mut m = String::from("response body is not valid UTF-8 (at byte ");
+                push_decimal(&mut m, (origin + e.valid_up_to() - from) as u64);
+                m.push(')');
+                return Err(Error::invalid_response(m));
+            }
+        };
+        let s = core::str::from_utf8(w.get(..usable).unwrap_or_default())
+            .map_err(|_| Error::invalid_response("response body is not valid UTF-8"))?;
+        Reader::new(s, from, origin, self).run(v, !last)
+    }
+
+    /// Moves what a window left unread (`w[resume..]`) into `out`, after the names of the open
+    /// elements (which it repoints there), for the next window: returns that window's `from`.
+    pub fn carry(&mut self, w: &[u8], resume: usize, out: &mut Vec<u8>) -> usize {
+        out.clear();
+        for r in self.stack.iter_mut().take(self.depth) {
+            let (a, b) = (*r as u32 as usize, (*r >> 32) as usize);
+            let start = out.len();
+            out.extend_from_slice(w.get(a..b).unwrap_or_default());
+            *r = start as u64 | (out.len() as u64) << 32;
+        }
+        let from = out.len();
+        out.extend_from_slice(w.get(resume..).unwrap_or_default());
+        from
     }
 }
 
-/// The body as text, within [`MAX_BODY_BYTES`].
-fn checked(body: &[u8]) -> Result<&str> {
-    if body.len() > MAX_BODY_BYTES {
-        let mut m = String::from("response body of ");
-        push_decimal(&mut m, body.len() as u64);
-        m.push_str(" bytes exceeds the ");
-        push_decimal(&mut m, MAX_BODY_BYTES as u64);
-        m.push_str("-byte limit");
-        return Err(Error::invalid_response(m));
+/// Whether `rest`, the unread part of a window that does not end the body, holds the whole of the
+/// markup or text it starts with (a partial read stops before anything that could still grow).
+fn complete(rest: &[u8]) -> bool {
+    let has = |from: usize, stop: &[u8]| {
+        let mut at = from;
+        while at < rest.len() {
+            at = find_any(rest, at, [stop[0]; 3]);
+            if rest.get(at..at + stop.len()).is_some_and(|w| w == stop) {
+                return true;
+            }
+            at += 1;
+        }
+        false
+    };
+    match rest {
+        [] | [b'<'] => false,
+        [b'<', b'!', b'-', b'-', ..] => has(4, b"-->"),
+        [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => has(9, b"]]>"),
+        // `<!` starts a comment, a CDATA section or a DOCTYPE only if nine bytes say so.
+        [b'<', b'!', ..] => rest.len() >= 9,
+        [b'<', b'?', ..] => has(2, b"?>"),
+        [b'<', b'/', ..] => has(2, b">"),
+        [b'<', ..] => {
+            // A start tag ends at the first `>` outside a quoted attribute value.
+            let mut at = 1;
+            loop {
+                at = find_any(rest, at, [b'>', b'"', b'\'']);
+                match rest.get(at) {
+                    Some(b'>') => return true,
+                    Some(&q) => match rest
+                        .get(at + 1..)
+                        .and_then(|t| t.iter().position(|&c| c == q))
+                    {
+                        Some(n) => at += n + 2,
+                        None => return false,
+                    },
+                    None => return false,
+                }
+            }
+        }
+        // Text: cut by the window's end, it is read again from the last tag in the next window.
+        _ => true,
+    }
+}
+
+/// The error for a body of `len` bytes over `limit`.
+pub fn too_large(len: usize, limit: usize) -> Error {
+    let mut m = String::from("response body of ");
+    push_decimal(&mut m, len as u64);
+    m.push_str(" bytes exceeds the ");
+    push_decimal(&mut m, limit as u64);
+    m.push_str("-byte limit");
+    Error::invalid_response(m)
+}
+
+/// The body as text, within `limit` bytes.
+fn checked(body: &[u8], limit: usize) -> Result<&str> {
+    if body.len() > limit {
+        return Err(too_large(body.len(), limit));
     }
     core::str::from_utf8(body).map_err(|e| {
         let mut m = String::from("response body is not valid UTF-8 (at byte ");
@@ -307,55 +394,150 @@ fn checked(body: &[u8]) -> Result<&str> {
     })
 }
 
-/// The reader's state: a position in the body and the open elements.
-struct Reader<'a> {
+/// One window's reader: a position in the window, the pending text, and the state it carries.
+struct Reader<'a, 's> {
     s: &'a str,
     b: &'a [u8],
-    /// Position: every error with a position names it.
+    /// Position: every error with a position names it (as a byte of the body, see `origin`).
     i: usize,
-    /// Names of the open elements, as byte ranges of the body: start, then end shifted by 32 (bodies
-    /// are at most 4 MiB, so offsets fit in 32 bits).
-    stack: [u64; MAX_DEPTH],
-    depth: usize,
-    /// Elements met so far.
-    count: usize,
-    /// Whether the innermost open element has had an element child.
-    has_children: bool,
+    /// The window's first document byte, and its offset in the body.
+    from: usize,
+    origin: usize,
     /// The innermost open element's text so far.
     text: Text,
-    /// Decoded text (reused from element to element).
-    buf: String,
+    st: &'s mut Scan,
 }
 
-impl<'a> Reader<'a> {
-    /// Reads the prolog up to the root element's `<`.
-    fn prolog(&mut self) -> Result<()> {
-        let r = self;
-        loop {
-            r.skip_ws();
-            let rest = r.rest();
-            if rest.is_empty() {
-                return Err(Error::invalid_response(
-                    "empty or truncated XML: no root element",
-                ));
-            } else if rest.starts_with(b"<?") {
-                r.i += 2;
-                r.until(b"?>", "a processing instruction")?;
-            } else if rest.starts_with(b"<!--") {
-                r.i += 4;
-                r.until(b"-->", "a comment")?;
-            } else if rest
-                .get(..9)
-                .is_some_and(|p| p.eq_ignore_ascii_case(b"<!DOCTYPE"))
-            {
-                return Err(Error::invalid_response(
-                    "XML DOCTYPE declarations are refused (they can define entities)",
-                ));
-            } else if rest.starts_with(b"<") {
-                return Ok(());
-            } else {
-                return Err(r.err(&["malformed XML: text before the root element"]));
+impl<'a, 's> Reader<'a, 's> {
+    fn new(s: &'a str, from: usize, origin: usize, st: &'s mut Scan) -> Self {
+        Reader {
+            s,
+            b: s.as_bytes(),
+            i: from,
+            from,
+            origin,
+            text: Text::Empty,
+            st,
+        }
+    }
+
+    /// Reads the window (see [`Scan::window`]); `partial` when more of the body may follow. Never
+    /// inlined: its two callers would get a copy each.
+    #[inline(never)]
+    fn run(mut self, v: &mut dyn Visitor<'a>, partial: bool) -> Result<Progress> {
+        let r = &mut self;
+        // Where a partial read resumes: after the last thing read that leaves no pending text.
+        let mut safe = r.i;
+        if r.st.done {
+            return Ok(Progress::Done);
+        }
+        if !r.st.started {
+            loop {
+                r.skip_ws();
+                safe = r.i;
+                if partial && !complete(r.rest()) {
+                    return Ok(Progress::More(safe));
+                }
+                if r.prolog_item()? {
+                    break;
+                }
             }
+            // The prolog ends at a `<`: whatever follows is the root's start tag, even `<!x>`.
+            r.i += 1;
+            r.st.started = true;
+            if r.start_tag(v)? {
+                r.st.done = true;
+                return Ok(Progress::Done); // a self-closing root
+            }
+            safe = r.i;
+        }
+        loop {
+            let rest = r.rest();
+            if partial && !complete(rest) {
+                return Ok(Progress::More(safe));
+            }
+            match rest {
+                [] => {
+                    let (a, b) = r.top();
+                    return Err(error(&[
+                        "truncated XML: <",
+                        truncate(sub(r.s, a, b)),
+                        "> is never closed",
+                    ]));
+                }
+                [b'<', b'/', ..] => {
+                    if r.end_tag(v)? {
+                        r.st.done = true;
+                        return Ok(Progress::Done); // the root closed
+                    }
+                    safe = r.i;
+                }
+                [b'<', b'!', b'-', b'-', ..] => {
+                    r.i += 4;
+                    r.until(b"-->", "a comment")?;
+                    if matches!(r.text, Text::Empty) {
+                        safe = r.i;
+                    }
+                }
+                [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => {
+                    r.i += 9;
+                    let (a, b) = r.until(b"]]>", "a CDATA section")?;
+                    if !r.st.has_children {
+                        let plain = !r.b[a..b].contains(&b'\r');
+                        r.push_text(a, b, false, plain)?;
+                    }
+                }
+                [b'<', b'!', ..] => {
+                    r.i += 2;
+                    return Err(
+                        r.err(&["malformed XML: declarations are not allowed inside elements"])
+                    );
+                }
+                [b'<', b'?', ..] => {
+                    r.i += 2;
+                    r.until(b"?>", "a processing instruction")?;
+                    if matches!(r.text, Text::Empty) {
+                        safe = r.i;
+                    }
+                }
+                [b'<', ..] => {
+                    r.i += 1;
+                    r.start_tag(v)?;
+                    safe = r.i;
+                }
+                _ => r.char_data()?,
+            }
+        }
+    }
+
+    /// Reads one item of the prolog (after whitespace): a processing instruction or a comment
+    /// (false), or finds the root element's `<` (true).
+    fn prolog_item(&mut self) -> Result<bool> {
+        let r = self;
+        let rest = r.rest();
+        if rest.is_empty() {
+            Err(Error::invalid_response(
+                "empty or truncated XML: no root element",
+            ))
+        } else if rest.starts_with(b"<?") {
+            r.i += 2;
+            r.until(b"?>", "a processing instruction")?;
+            Ok(false)
+        } else if rest.starts_with(b"<!--") {
+            r.i += 4;
+            r.until(b"-->", "a comment")?;
+            Ok(false)
+        } else if rest
+            .get(..9)
+            .is_some_and(|p| p.eq_ignore_ascii_case(b"<!DOCTYPE"))
+        {
+            Err(Error::invalid_response(
+                "XML DOCTYPE declarations are refused (they can define entities)",
+            ))
+        } else if rest.starts_with(b"<") {
+            Ok(true)
+        } else {
+            Err(r.err(&["malformed XML: text before the root element"]))
         }
     }
 
@@ -366,8 +548,9 @@ impl<'a> Reader<'a> {
     /// The name range of the innermost open element.
     fn top(&self) -> (usize, usize) {
         let range = self
+            .st
             .stack
-            .get(self.depth.wrapping_sub(1))
+            .get(self.st.depth.wrapping_sub(1))
             .copied()
             .unwrap_or_default();
         (range as u32 as usize, (range >> 32) as usize)
@@ -386,7 +569,7 @@ impl<'a> Reader<'a> {
             m.push_str(p);
         }
         m.push_str(" (at byte ");
-        push_decimal(&mut m, self.i as u64);
+        push_decimal(&mut m, (self.origin + self.i - self.from) as u64);
         m.push(')');
         Error::invalid_response(m)
     }
@@ -416,7 +599,7 @@ impl<'a> Reader<'a> {
             end = find_any(self.b, end, [b'<'; 3]);
         }
         self.i = end;
-        if !self.has_children {
+        if !self.st.has_children {
             self.push_text(start, end, true, !special)
         } else if special {
             // Dropped, but its entities must still be valid.
@@ -434,15 +617,15 @@ impl<'a> Reader<'a> {
                 self.text = Text::Raw(a, b);
                 return Ok(());
             }
-            Text::Empty => self.buf.clear(),
+            Text::Empty => self.st.buf.clear(),
             Text::Raw(x, y) => {
-                self.buf.clear();
-                self.buf.push_str(sub(self.s, x, y));
+                self.st.buf.clear();
+                self.st.buf.push_str(sub(self.s, x, y));
             }
             Text::Buffer => {}
         }
         self.text = Text::Buffer;
-        decode(sub(self.s, a, b), entities, Some(&mut self.buf))
+        decode(sub(self.s, a, b), entities, Some(&mut self.st.buf))
     }
 
     /// Reads a start tag after its `<` (name, then attributes: checked, then ignored) and reports
@@ -505,15 +688,18 @@ impl<'a> Reader<'a> {
             self.i += 1;
             self.until(&[q], "an attribute value")?;
         };
-        self.count += 1;
-        if self.count > MAX_ELEMENTS {
-            return Err(Error::invalid_response("XML has more than 100000 elements"));
+        self.st.count += 1;
+        if self.st.count > self.st.max_elements {
+            let mut m = String::from("XML has more than ");
+            push_decimal(&mut m, self.st.max_elements as u64);
+            m.push_str(" elements");
+            return Err(Error::invalid_response(m));
         }
         // The parent now has an element child: its own text no longer counts.
-        self.has_children = true;
+        self.st.has_children = true;
         self.text = Text::Empty;
         let name = sub(self.s, start, end);
-        let depth = self.depth + 1;
+        let depth = self.st.depth + 1;
         // An element is as deep as its tag, whether it closes itself or not.
         if depth > MAX_DEPTH {
             return Err(Error::invalid_response(
@@ -521,15 +707,15 @@ impl<'a> Reader<'a> {
             ));
         }
         if !empty {
-            self.stack[self.depth] = start as u64 | (end as u64) << 32;
-            self.depth = depth;
-            self.has_children = false;
+            self.st.stack[self.st.depth] = start as u64 | (end as u64) << 32;
+            self.st.depth = depth;
+            self.st.has_children = false;
         }
         v.open(depth, name);
         if empty {
             v.close(depth, name, Some(""));
         }
-        Ok(empty && self.depth == 0)
+        Ok(empty && self.st.depth == 0)
     }
 
     /// Reads an end tag (at its `</`), which must close the innermost open element, and reports
@@ -562,13 +748,13 @@ impl<'a> Reader<'a> {
         let text = match std::mem::replace(&mut self.text, Text::Empty) {
             Text::Empty => "",
             Text::Raw(a, b) => sub(self.s, a, b),
-            Text::Buffer => &self.buf,
+            Text::Buffer => &self.st.buf,
         };
         let text = if blank_with_newline(text) { "" } else { text };
-        v.close(self.depth, name, (!self.has_children).then_some(text));
-        self.depth = self.depth.saturating_sub(1);
+        v.close(self.st.depth, name, (!self.st.has_children).then_some(text));
+        self.st.depth = self.st.depth.saturating_sub(1);
         // The parent has an element child now.
-        self.has_children = true;
-        Ok(self.depth == 0)
+        self.st.has_children = true;
+        Ok(self.st.depth == 0)
     }
 }

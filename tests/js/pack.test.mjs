@@ -1,4 +1,5 @@
-// `npm pack` of pkg/, installed into an empty folder, imports (ESM and CommonJS) and works.
+// `npm pack` of pkg/, installed into an empty folder, imports (ESM and CommonJS) and works. The tarball's
+// exact contents, types and metadata are checked by tests/publish/.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync, execFile } from "node:child_process";
@@ -19,7 +20,8 @@ test("npm pack → npm install in an empty folder → import and require work", 
     const tgz = readdirSync(dir).find((f) => f.endsWith(".tgz"));
     assert.ok(tgz, "npm pack produced a tarball");
     const listing = execFileSync("tar", ["-tzf", join(dir, tgz)], { encoding: "utf8" });
-    for (const f of ["package/dist/ec2_wasm_bg.wasm", "package/dist/node.mjs", "package/dist/node.cjs", "package/dist/web.mjs", "package/dist/workerd.mjs", "package/dist/index.d.ts"]) {
+    for (const f of ["package/dist/ec2_wasm_bg.wasm", "package/dist/node.mjs", "package/dist/node.cjs", "package/dist/web.mjs", "package/dist/workerd.mjs", "package/dist/index.d.ts",
+      "package/dist/index.d.cts", "package/README.md", "package/LICENSE", "package/CHANGELOG.md"]) {
       assert.ok(listing.includes(f), `${f} is in the tarball`);
     }
     assert.ok(!listing.includes("package/src/"), "sources stay out of the tarball");
