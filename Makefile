@@ -47,7 +47,7 @@ test-js: pkg pkg-test-panic
 	@mkdir -p tests/js/node_modules tests/types/node_modules
 	@ln -sfn ../../../pkg tests/js/node_modules/ec2-wasm
 	@ln -sfn ../../../pkg tests/types/node_modules/ec2-wasm
-	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/faults/ tests/e2e/ tests/large/
+	EC2_IMPL=wasm $(NODE_TEST) tests/js/ tests/diff/ tests/faults/ tests/e2e/ tests/large/ tests/relay/
 
 ## The .d.ts against a strict-mode usage file.
 test-types: pkg

@@ -1,11 +1,13 @@
 // The console page: reads the form, sends CreateSnapshot with ec2-wasm, shows the result card or the
 // error panel. Credentials live in the inputs and in the config object of one send, nowhere else:
-// no storage, no cookies, no URL.
+// no storage, no cookies, no URL. With a Cognito identity pool they live in one provider's closure
+// (lib/connection.js); only the identity id is stored, as the AWS SDK stores it.
 import { createTagsEditor, clearFieldErrors, readForm, showFieldErrors } from "./lib/form.js";
 import { errorPanel, snapshotCard } from "./lib/result.js";
 import { explainError, isLocalError, validationTarget } from "./lib/format.js";
 import { createFollowPanel } from "./lib/follow.js";
 import { createSnapshotsTable } from "./lib/snapshots.js";
+import { connect, forgetCognito } from "./lib/connection.js";
 
 const form = document.getElementById("snapshot-form");
 const submit = document.getElementById("submit");
@@ -43,14 +45,15 @@ function configProblem(error) {
   const message = error.message ?? String(error);
   if (/endpoint/i.test(message)) return { field: "endpoint", message };
   if (/region/i.test(message)) return { field: "region", message };
-  if (error.name === "CredentialsProviderError") return { field: "accessKeyId", message };
+  if (error.name === "CredentialsProviderError") return { field: form.querySelector("#identity-pool-id").value.trim() ? "identityPoolId" : "accessKeyId", message };
   return { field: null, message };
 }
 
 async function send(event) {
   event.preventDefault();
   if (!sdk || inFlight) return;
-  const { config, input, problems } = readForm(form, tags);
+  const read = readForm(form, tags);
+  const { input, problems } = read;
   if (problems.length) {
     showFieldErrors(form, tags, problems);
     setProgress(`Not sent: ${problems.length === 1 ? "one field needs" : `${problems.length} fields need`} attention.`, "invalid");
@@ -58,7 +61,8 @@ async function send(event) {
   }
   clearFieldErrors(form);
 
-  const client = new sdk.EC2Client(config);
+  const { sdk: api, config } = connect(sdk, read);
+  const client = new api.EC2Client(config);
   const controller = new AbortController();
   inFlight = controller;
   setBusy(true);
@@ -66,14 +70,14 @@ async function send(event) {
   setProgress(`${input.DryRun ? "Dry run: sending" : "Sending"} CreateSnapshot to ${target}…`, "busy");
   const started = performance.now();
   try {
-    const output = await client.send(new sdk.CreateSnapshotCommand(input), { abortSignal: controller.signal });
+    const output = await client.send(new api.CreateSnapshotCommand(input), { abortSignal: controller.signal });
     const elapsedMs = performance.now() - started;
     showOutcome(snapshotCard(output, { elapsedMs }));
     setProgress(`Snapshot ${output.SnapshotId} created (${output.State ?? "state unknown"}).`, "done");
     // a client of its own for each: this send's client is destroyed below
-    panel.follow(sdk, config, output.SnapshotId);
+    panel.follow(api, config, output.SnapshotId);
     table.reset();
-    table.load(sdk, config, output.VolumeId ?? input.VolumeId);
+    table.load(api, config, output.VolumeId ?? input.VolumeId);
   } catch (error) {
     const elapsedMs = performance.now() - started;
     if (isLocalError(error)) {
@@ -95,26 +99,26 @@ async function send(event) {
 }
 
 /**
- * The form's connection and credentials for a DescribeSnapshots (following, listing), or null after
+ * The form's `{ sdk, config }` (lib/connection.js) for a DescribeSnapshots (following, listing), or null after
  * showing what is missing. Read again for each use: nothing keeps them between clicks.
  */
 function connection() {
-  const { config, problems } = readForm(form, tags);
-  const missing = problems.filter((p) => p.field !== "tags");
-  if (!missing.length) return config;
+  const read = readForm(form, tags);
+  const missing = read.problems.filter((p) => p.field !== "tags");
+  if (!missing.length) return connect(sdk, read);
   showFieldErrors(form, tags, missing);
   setProgress("Not sent: the connection needs attention.", "invalid");
   return null;
 }
 
 function followFromForm(snapshotId) {
-  const config = sdk && connection();
-  if (config) panel.follow(sdk, config, snapshotId);
+  const c = sdk && connection();
+  if (c) panel.follow(c.sdk, c.config, snapshotId);
 }
 
 function listFromForm(volumeId) {
-  const config = sdk && connection();
-  if (config) table.load(sdk, config, volumeId);
+  const c = sdk && connection();
+  if (c) table.load(c.sdk, c.config, volumeId);
 }
 
 /** make demo serves demo/config.json with the local emulator's endpoint, region, keys and volume. */
@@ -133,6 +137,9 @@ async function prefill() {
     "access-key-id": demo.accessKeyId,
     "secret-access-key": demo.secretAccessKey,
     "volume-id": demo.volumeId,
+    "identity-pool-id": demo.identityPoolId,
+    "cognito-endpoint": demo.cognitoEndpoint,
+    "signing-host": demo.signingHost,
   };
   for (const [id, value] of Object.entries(fields)) {
     // .value, never the value attribute: the secret stays out of the DOM's markup.
@@ -170,6 +177,7 @@ snapshots.querySelector("[data-role=snapshots-refresh]").addEventListener("click
 cancel.addEventListener("click", () => inFlight?.abort());
 document.getElementById("forget-credentials").addEventListener("click", () => {
   for (const id of ["access-key-id", "secret-access-key", "session-token"]) form.querySelector(`#${id}`).value = "";
+  forgetCognito();
   panel.stop(); // its client holds the keys
   setProgress("Credentials cleared from the page.");
   form.querySelector("#access-key-id").focus();

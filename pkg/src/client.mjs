@@ -3,7 +3,7 @@
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
 import { aggregate } from "./aggregated.mjs";
 import { abortError, namedError } from "./errors.mjs";
-import { IS_BROWSER, env } from "./platform.mjs";
+import { IS_BROWSER, WASM_FAILURE, env } from "./platform.mjs";
 import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { operationOf } from "./command.mjs";
@@ -25,6 +25,7 @@ export { MiddlewareStack, VERSION };
 export { paginateDescribeSnapshots } from "./paginate.mjs";
 export { WaiterState } from "./waiter.mjs";
 export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-snapshot.mjs";
+export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
@@ -138,7 +139,8 @@ export class EC2Client {
     if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
     let creds;
     try {
-      creds = await provider();
+      // As the SDK: providers see the client's config (fromCognitoIdentityPool takes its region from it).
+      creds = await provider({ callerClientConfig: this.config });
     } catch (e) {
       const msg = e instanceof Error ? e.message : String(e);
       throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
@@ -177,6 +179,7 @@ export class EC2Client {
   }
 
   async _send(command, options) {
+    if (WASM_FAILURE) throw WASM_FAILURE;
     const operation = operationOf(command);
     if (operation === undefined) {
       throw namedError("TypeError", `ec2-wasm sends its own commands only (${OPERATIONS.map((o) => `${o}Command`).join(", ")})`);

@@ -732,3 +732,60 @@ export declare class EC2 extends EC2Client {
     waiterConfig: number | Omit<SnapshotCompletedWaiterConfiguration<EC2>, "client">,
   ): Promise<WaiterResult<DescribeSnapshotsCommandOutput>>;
 }
+
+// ---- Credentials from an Amazon Cognito identity pool (as @aws-sdk/credential-providers') -------
+
+/** A Storage-like cache for the identity id (`localStorage` fits); the SDK's `Storage` interface. */
+export interface CognitoIdentityStorage {
+  getItem(key: string): string | null | Promise<string | null>;
+  removeItem(key: string): void | Promise<void>;
+  setItem(key: string, data: string): void | Promise<void>;
+}
+
+/** Identity-provider tokens by provider name, each a token or a function resolving to one. */
+export type CognitoLogins = Record<string, string | Provider<string>>;
+
+/** The Cognito Identity client's configuration that the providers read. */
+export interface CognitoIdentityClientConfig {
+  /** The identity pool's region; else the region of the client using the provider. */
+  region?: string | Provider<string>;
+  /** Another Cognito Identity endpoint (a stand-in, a VPC endpoint). */
+  endpoint?: string | URL | Endpoint | EndpointV2 | Provider<string | URL | Endpoint | EndpointV2>;
+  /** Attempts per call, with the SDK's standard retries (default 3). */
+  maxAttempts?: number;
+}
+
+export interface CognitoProviderParameters {
+  logins?: CognitoLogins;
+  customRoleArn?: string;
+  clientConfig?: CognitoIdentityClientConfig;
+  parentClientConfig?: { region?: string | Provider<string> };
+  logger?: Logger;
+}
+
+export interface FromCognitoIdentityParameters extends CognitoProviderParameters {
+  identityId: string;
+}
+
+export interface FromCognitoIdentityPoolParameters extends CognitoProviderParameters {
+  identityPoolId: string;
+  accountId?: string;
+  /** Where guests' identity ids are kept: `localStorage` in browsers, memory elsewhere. */
+  cache?: CognitoIdentityStorage;
+  /** The cache key's user part; "ANONYMOUS" without logins, none (no caching) with them. */
+  userIdentifier?: string;
+}
+
+export interface CognitoIdentityCredentials extends AwsCredentialIdentity {
+  identityId: string;
+}
+
+export type CognitoIdentityCredentialProvider = (options?: {
+  forceRefresh?: boolean;
+  callerClientConfig?: { region?: string | Provider<string> };
+}) => Promise<CognitoIdentityCredentials>;
+
+/** Credentials for a known identity id (GetCredentialsForIdentity), unsigned calls. */
+export declare function fromCognitoIdentity(parameters: FromCognitoIdentityParameters): CognitoIdentityCredentialProvider;
+/** Credentials from an identity pool: GetId (once, cached for guests), then GetCredentialsForIdentity. */
+export declare function fromCognitoIdentityPool(parameters: FromCognitoIdentityPoolParameters): CognitoIdentityCredentialProvider;

@@ -1,5 +1,5 @@
 // Small platform helpers (no `window`: these run in browsers, workers, Node, Deno and Bun).
-import { abortError } from "./errors.mjs";
+import { abortError, namedError } from "./errors.mjs";
 
 export const g = globalThis;
 export const IS_BROWSER = typeof g.document !== "undefined" || typeof g.importScripts === "function";
@@ -36,4 +36,19 @@ export function env(name) {
   } catch {
     return undefined;
   }
+}
+
+// Why the module could not be instantiated (web entry only): every send rejects with it, so a page
+// whose Content-Security-Policy refuses WebAssembly still loads and says what to change.
+export let WASM_FAILURE;
+export function wasmFailed(e) {
+  const text = String(e?.message ?? e);
+  const csp = /Content.Security.Policy|CSP|unsafe-eval/i.test(text);
+  WASM_FAILURE = namedError(
+    "WebAssemblyUnavailableError",
+    csp
+      ? `ec2-wasm cannot compile its WebAssembly module: the page's Content-Security-Policy refuses it. Add 'wasm-unsafe-eval' to script-src (e.g. script-src 'self' 'wasm-unsafe-eval'). (${text})`
+      : `ec2-wasm could not load its WebAssembly module: ${text}`,
+    { cause: e },
+  );
 }

@@ -148,3 +148,14 @@ waitUntilSnapshotCompleted({ client, maxWaitTime: 1, onProgress: 1 }, {});
 new EC2({}).describeVolumes();
 // @ts-expect-error pageSize is a number
 paginateDescribeSnapshots({ client, pageSize: "10" }, {});
+
+// ---- Cognito credentials (issue 17) ----
+import { fromCognitoIdentity as cognitoId, fromCognitoIdentityPool as cognitoPool } from "ec2-wasm";
+const pool = cognitoPool({ identityPoolId: "us-east-1:x", logins: { a: "t", b: async () => "u" }, clientConfig: { region: "us-east-1" } });
+new EC2Client({ region: "us-east-1", credentials: pool });
+new EC2Client({ region: "us-east-1", credentials: cognitoId({ identityId: "us-east-1:y", customRoleArn: "arn:aws:iam::1:role/r" }) });
+pool().then((c) => c.identityId.toUpperCase());
+// @ts-expect-error identityPoolId is required
+cognitoPool({ logins: {} });
+// @ts-expect-error a login is a token or a token provider
+cognitoPool({ identityPoolId: "p", logins: { a: 1 } });

@@ -6,6 +6,9 @@ import { h } from "./dom.js";
 const FIELD_ELEMENTS = {
   region: "region",
   endpoint: "endpoint",
+  signingHost: "signing-host",
+  identityPoolId: "identity-pool-id",
+  cognitoEndpoint: "cognito-endpoint",
   accessKeyId: "access-key-id",
   secretAccessKey: "secret-access-key",
   sessionToken: "session-token",
@@ -71,7 +74,7 @@ export function createTagsEditor(fieldset) {
 const text = (form, id) => form.querySelector(`#${id}`).value.trim();
 
 /**
- * Reads the form: `{ config, input, problems }`. `config` is EC2ClientConfig (credentials live only
+ * Reads the form: `{ config, input, problems, connection }`. `config` is EC2ClientConfig (credentials live only
  * in this object and in the inputs), `input` is CreateSnapshot's input with empty fields left out, so
  * that the package's own validation speaks for them ("VolumeId: is required"). `problems` are the
  * simple checks the package cannot make before it has a region and credentials.
@@ -85,9 +88,18 @@ export function readForm(form, tags) {
   const secretAccessKey = form.querySelector("#secret-access-key").value;
   const sessionToken = text(form, "session-token");
 
+  const identityPoolId = text(form, "identity-pool-id");
+  const cognitoEndpoint = text(form, "cognito-endpoint");
+  const signingHost = text(form, "signing-host");
+
   if (!region) problems.push({ field: "region", message: "Enter a region, for example us-east-1." });
-  if (!accessKeyId) problems.push({ field: "accessKeyId", message: "Enter an access key ID." });
-  if (!secretAccessKey) problems.push({ field: "secretAccessKey", message: "Enter the secret access key." });
+  if (identityPoolId) {
+    if (!/^[a-z]{2}(-[a-z]+)+-\d+:[0-9a-f-]+$/.test(identityPoolId)) problems.push({ field: "identityPoolId", message: "An identity pool ID looks like us-east-1:0a1b2c3d-4e5f-…" });
+  } else {
+    if (!accessKeyId) problems.push({ field: "accessKeyId", message: "Enter an access key ID, or an identity pool ID." });
+    if (!secretAccessKey) problems.push({ field: "secretAccessKey", message: "Enter the secret access key." });
+  }
+  if (signingHost && !/^[a-z0-9.-]+(:\d{1,5})?$/i.test(signingHost)) problems.push({ field: "signingHost", message: "A host name, with a port if needed: ec2.us-east-1.amazonaws.com" });
 
   const tagList = [];
   tags.rows().forEach(({ key, value }, i) => {
@@ -98,8 +110,13 @@ export function readForm(form, tags) {
 
   const config = {
     region,
-    credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) },
+    ...(identityPoolId ? {} : { credentials: { accessKeyId, secretAccessKey, ...(sessionToken ? { sessionToken } : {}) } }),
     ...(endpoint ? { endpoint } : {}),
+  };
+  // The Cognito pool (app.js turns it into a credentials provider) and the relay's signing host.
+  const connection = {
+    cognito: identityPoolId ? { identityPoolId, region: identityPoolId.split(":")[0], ...(cognitoEndpoint ? { endpoint: cognitoEndpoint } : {}) } : null,
+    signingHost: signingHost || null,
   };
 
   const volumeId = text(form, "volume-id");
@@ -112,7 +129,7 @@ export function readForm(form, tags) {
     ...(location ? { Location: location } : {}),
     ...(form.querySelector("#dry-run").checked ? { DryRun: true } : {}),
   };
-  return { config, input, problems };
+  return { config, input, problems, connection };
 }
 
 /** Clears every field error. */
