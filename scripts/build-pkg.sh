@@ -48,12 +48,16 @@ export function __ec2wasm_reset() {
 }
 JS
 cp pkg/src/*.mjs pkg/entries/*.mjs "$TMP/"
-ESB=(node_modules/.bin/esbuild --bundle --minify --keep-names --log-level=warning --legal-comments=none)
+# The web and workerd bundles are minified without --keep-names: its `__name` calls cost ~2 KB gzip and
+# keep every function alive, so an app's bundler could not drop what it does not import. Exported classes
+# name themselves (`static name`), as the SDK's classes are named; exported functions' names are minified
+# there. The Node bundles keep every name, for readable stack traces.
+ESB=(node_modules/.bin/esbuild --bundle --minify --log-level=warning --legal-comments=none)
 "${ESB[@]}" "$TMP/web.mjs" --format=esm --platform=neutral --target=es2022 --outfile="$OUT/web.mjs"
-"${ESB[@]}" "$TMP/node.mjs" --format=esm --platform=node --target=node20 --outfile="$OUT/node.mjs"
+"${ESB[@]}" --keep-names "$TMP/node.mjs" --format=esm --platform=node --target=node20 --outfile="$OUT/node.mjs"
 "${ESB[@]}" "$TMP/workerd.mjs" --format=esm --platform=neutral --target=es2022 \
   --external:./ec2_wasm_bg.wasm --outfile="$OUT/workerd.mjs"
-"${ESB[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node20 \
+"${ESB[@]}" --keep-names "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node20 \
   --log-override:empty-import-meta=silent --outfile="$OUT/node.cjs"
 # One source of types, two flavours: index.d.ts is read as ESM (the package is "type": "module") and
 # index.d.cts, the same text, as CommonJS, so `require` under node16/nodenext resolution gets declarations

@@ -546,7 +546,7 @@ impl Model {
         let mut out = String::from(HEADER_JS);
         out.push_str("// One class per operation: the name is all a command needs (see command.mjs).\n\nimport { Command } from \"./command.mjs\";\n");
         for op in self.operations.keys() {
-            write!(out, "\n/** `{op}`. */\nexport class {op}Command extends Command {{\n  static operation = \"{op}\";\n}}\n").unwrap();
+            write!(out, "\n/** `{op}`. */\nexport class {op}Command extends Command {{\n  static name = \"{op}Command\";\n  static operation = \"{op}\";\n}}\n").unwrap();
         }
         out
     }

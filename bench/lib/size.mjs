@@ -66,13 +66,13 @@ export function linkPackage(pkgDir) {
 }
 
 /** Bundles bench/apps/<app> for `target` into outDir; returns { js, wasm: [files], bytes... }. */
-export async function bundleApp(contender, target, { pkgDir = path.join(ROOT, "pkg"), outDir }) {
+export async function bundleApp(contender, target, { pkgDir = path.join(ROOT, "pkg"), outDir, app = APPS[contender] }) {
   const t = TARGETS[target];
   const linkDir = linkPackage(pkgDir);
   mkdirSync(outDir, { recursive: true });
-  const outfile = path.join(outDir, `${APPS[contender].replace(/\.mjs$/, "")}.${target}.js`);
+  const outfile = path.join(outDir, `${app.replace(/\.mjs$/, "")}.${target}.js`);
   const result = await esbuild.build({
-    entryPoints: [path.join(BENCH, "apps", APPS[contender])],
+    entryPoints: [path.join(BENCH, "apps", app)],
     bundle: true,
     minify: true,
     format: "esm",

@@ -6,3 +6,4 @@ import { initSync } from "./ec2_wasm.js";
 import "./node-defaults.mjs";
 initSync({ module: readFileSync(join(__dirname, "ec2_wasm_bg.wasm")) });
 export * from "./client.mjs";
+export { EC2 } from "./aggregated.mjs";

@@ -5,3 +5,4 @@ import { initSync } from "./ec2_wasm.js";
 import "./node-defaults.mjs";
 initSync({ module: readFileSync(new URL("./ec2_wasm_bg.wasm", import.meta.url)) });
 export * from "./client.mjs";
+export { EC2 } from "./aggregated.mjs";

@@ -9,3 +9,4 @@ try {
   wasmFailed(e);
 }
 export * from "./client.mjs";
+export { EC2 } from "./aggregated.mjs";

@@ -3,3 +3,4 @@ import wasmModule from "./ec2_wasm_bg.wasm";
 import { initSync } from "./ec2_wasm.js";
 initSync({ module: wasmModule });
 export * from "./client.mjs";
+export { EC2 } from "./aggregated.mjs";

@@ -126,6 +126,7 @@ export async function normalizeResponse(r, limit) {
 
 /** The SDK's HttpRequest shape, for middleware. */
 export class HttpRequest {
+  static name = "HttpRequest";
   constructor(o) {
     this.method = o.method ?? "GET";
     this.protocol = o.protocol ?? "https:";

@@ -1,7 +1,6 @@
 // ec2-wasm's EC2Client, which behaves like @aws-sdk/client-ec2's over the Rust core (ec2_wasm.js +
 // .wasm), and the package's public exports. Without user middleware one core call builds and signs
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
-import { aggregate } from "./aggregated.mjs";
 import { abortError, namedError } from "./errors.mjs";
 import { IS_BROWSER, WASM_FAILURE, env } from "./platform.mjs";
 import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
@@ -29,6 +28,7 @@ export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
+  static name = "EC2Client";
   constructor(...[configuration = {}]) {
     const c = { ...configuration };
     // Unset keys fall back as the SDK's do: in Node to its default chains (PLATFORM_DEFAULTS, filled
@@ -259,6 +259,3 @@ export class EC2Client {
     s.destroyed = true;
   }
 }
-
-/** The aggregated client: EC2Client with a method per command, paginator and waiter (aggregated.mjs). */
-export const EC2 = aggregate(EC2Client);

@@ -5,6 +5,7 @@ import { namedError } from "./errors.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 
 export class Command {
+  static name = "Command";
   constructor(...[input]) {
     // As the SDK's Command: no input (or null) is an empty one.
     Object.defineProperty(this, "input", { value: input ?? {}, enumerable: true, writable: false });

@@ -6,10 +6,12 @@ import { Command } from "./command.mjs";
 
 /** `CreateSnapshot`. */
 export class CreateSnapshotCommand extends Command {
+  static name = "CreateSnapshotCommand";
   static operation = "CreateSnapshot";
 }
 
 /** `DescribeSnapshots`. */
 export class DescribeSnapshotsCommand extends Command {
+  static name = "DescribeSnapshotsCommand";
   static operation = "DescribeSnapshots";
 }

@@ -11,6 +11,7 @@ export function namedError(name, message, extra) {
 
 /** Base class of service errors, as in @smithy/smithy-client. */
 export class ServiceException extends Error {
+  static name = "ServiceException";
   $fault;
   $response;
   $retryable;
@@ -33,6 +34,7 @@ export class ServiceException extends Error {
 
 /** Every EC2 service error: `name` is the EC2 error code (`InvalidVolume.NotFound`, `DryRunOperation`…). */
 export class EC2ServiceException extends ServiceException {
+  static name = "EC2ServiceException";
   constructor(options) {
     super(options);
     Object.setPrototypeOf(this, EC2ServiceException.prototype);

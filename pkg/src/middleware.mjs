@@ -8,6 +8,7 @@ function checkStep(step) {
 }
 
 export class MiddlewareStack {
+  static name = "MiddlewareStack";
   constructor() {
     Object.defineProperty(this, "_absolute", { value: [], writable: true });
     Object.defineProperty(this, "_relative", { value: [], writable: true });

@@ -52,3 +52,4 @@ export function wasmFailed(e) {
     { cause: e },
   );
 }
+

@@ -230,10 +230,13 @@ test("paginator parity: a foreign client fails on the first page; extra argument
 
 test("EC2: a method per command, paginator and waiter, as the SDK's EC2 has them", () => {
   const names = ["createSnapshot", "describeSnapshots", "paginateDescribeSnapshots", "waitUntilSnapshotCompleted"];
-  assert.deepEqual(Object.keys(ours.EC2.prototype), names);
+  assert.deepEqual(Object.getOwnPropertyNames(ours.EC2.prototype).filter((n) => n !== "constructor"), names);
   for (const n of names) {
     const [o, s] = [Object.getOwnPropertyDescriptor(ours.EC2.prototype, n), Object.getOwnPropertyDescriptor(sdk.EC2.prototype, n)];
-    assert.deepEqual([o.enumerable, o.writable, o.value.constructor.name], [s.enumerable, s.writable, s.value.constructor.name], n);
+    assert.deepEqual([o.writable, o.value.constructor.name], [s.writable, s.value.constructor.name], n);
+    // A documented difference (README: EC2): class methods, so not enumerable (the SDK assigns them at
+    // load time, which would keep EC2 in every app's bundle).
+    assert.deepEqual([o.enumerable, s.enumerable], [false, true], n);
   }
   const ec2 = new ours.EC2({ region: "us-east-1" });
   assert.ok(ec2 instanceof ours.EC2Client);
