@@ -398,42 +398,26 @@ export async function soakWorkerd({ sends, concurrency, pkgDir, requestTimeout =
   process.env.EC2_IMPL = "wasm";
   process.env.EC2_PKG_DIR = pkgDir;
   const { modulesForWorkerd, OUT } = await import(pathToFileURL(path.join(ROOT, "tests/support/impl.mjs")).href);
-  const { freePort, startChild, waitFor } = await import(pathToFileURL(path.join(ROOT, "tests/support/processes.mjs")).href);
+  const { startWorkerd } = await import(pathToFileURL(path.join(ROOT, "tests/support/workerd.mjs")).href);
   const { modules, entryName } = await modulesForWorkerd();
   const dir = path.join(OUT, `soak-workerd-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "probe.mjs"), workerSource());
   writeFileSync(path.join(dir, "worker.mjs"), workerMain());
   writeFileSync(path.join(dir, "impl.mjs"), `export * from ${JSON.stringify(`./${entryName}`)};\n`);
-  const q = (s) => JSON.stringify(s);
-  const rel = (f) => path.relative(dir, f);
   const list = [
     { name: "worker.mjs", type: "esModule", file: path.join(dir, "worker.mjs") },
     { name: "probe.mjs", type: "esModule", file: path.join(dir, "probe.mjs") },
     { name: "impl.mjs", type: "esModule", file: path.join(dir, "impl.mjs") },
     ...modules,
   ];
-  const port = await freePort();
-  writeFileSync(
-    path.join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [
-${list.map((m) => `        (name = ${q(m.name)}, ${m.type} = embed ${q(rel(m.file))}),`).join("\n")}
-      ],
-      compatibilityDate = "2025-01-01",
-    )),
-    (name = "internet", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`,
-  );
   const stub = await startStubProcess({ delayMs: requestTimeout * 3 });
-  const server = startChild(path.join(ROOT, "node_modules/.bin/workerd"), ["serve", path.join(dir, "config.capnp")], { cwd: dir });
-  const url = `http://127.0.0.1:${port}/`;
+  const server = await startWorkerd({
+    dir,
+    workers: [{ name: "main", modules: list }],
+    ready: async (u) => (await fetch(u, { method: "POST", body: '{"op":"probe"}' })).status === 200,
+  });
+  const url = server.url;
   const call = async (job) => {
     const r = await fetch(url, { method: "POST", body: JSON.stringify(job) });
     const text = await r.text();
@@ -441,10 +425,6 @@ ${list.map((m) => `        (name = ${q(m.name)}, ${m.type} = embed ${q(rel(m.fil
     return JSON.parse(text);
   };
   try {
-    await waitFor("workerd", async () => (await fetch(url, { method: "POST", body: '{"op":"probe"}' })).status === 200, {
-      timeoutMs: 30_000,
-      alive: () => server.child.exitCode === null,
-    });
     const byKind = {};
     const examples = {};
     const samples = [];

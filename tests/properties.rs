@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::pieces::read_in_pieces;
 use common::xml_tree::{error_from_element, parse_document, parse_output_tree};
 use ec2_wasm::query::{form_decode, serialize};
 use ec2_wasm::shapes::generated::{CREATE_SNAPSHOT, DESCRIBE_SNAPSHOTS, SNAPSHOT};
@@ -13,7 +14,7 @@ use ec2_wasm::shapes::{Value, OPERATIONS};
 use ec2_wasm::text::{quote, truncate, QUOTE_LIMIT};
 use ec2_wasm::wire::json_in::read_input;
 use ec2_wasm::wire::json_out::output_json;
-use ec2_wasm::xml::{parse_error_response, parse_output, ErrorBody, OutputStream, LIMITS};
+use ec2_wasm::xml::{parse_error_response, parse_output, ErrorBody};
 use proptest::prelude::*;
 use serde_json::json;
 
@@ -435,43 +436,6 @@ fn document(ops: &[(u8, u8)]) -> String {
         }
     }
     s
-}
-
-/// `body` read by [`OutputStream`] in pieces of `size` bytes, as the shell puts it together: the
-/// output JSON with each top-level list's entries returned along the way put first.
-fn read_in_pieces(
-    output: &'static ec2_wasm::shapes::StructureShape,
-    body: &[u8],
-    size: usize,
-) -> Result<serde_json::Value, ec2_wasm::Error> {
-    let mut stream = OutputStream::new(output, LIMITS);
-    let mut lists = serde_json::Map::new();
-    for piece in body.chunks(size) {
-        let entries = stream.push(piece)?;
-        if entries.is_empty() {
-            continue;
-        }
-        let entries: serde_json::Value = serde_json::from_str(&entries).expect("entries are JSON");
-        for (k, v) in entries.as_object().expect("an object") {
-            let list = lists.entry(k.clone()).or_insert_with(|| json!([]));
-            list.as_array_mut()
-                .unwrap()
-                .extend(v.as_array().expect("an array").iter().cloned());
-        }
-    }
-    let value = stream.finish()?;
-    let mut out: serde_json::Value =
-        serde_json::from_str(&output_json(output, &value)).expect("output JSON");
-    for (k, mut v) in lists {
-        let last = out
-            .get(&k)
-            .and_then(|l| l.as_array())
-            .cloned()
-            .unwrap_or_default();
-        v.as_array_mut().unwrap().extend(last);
-        out[k] = v;
-    }
-    Ok(out)
 }
 
 /// Checks that reading `body` in pieces of several sizes gives what reading it whole gives.

@@ -4,50 +4,26 @@
 // answered through the worker (an empty worker for reference). Contenders interleaved per round.
 import { execFileSync, spawn } from "node:child_process";
 import { cpSync, mkdirSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import * as esbuild from "esbuild";
 import { OUT, ROOT, BENCH } from "../lib/size.mjs";
 import { SNAPSHOT_ID, rotate } from "../lib/common.mjs";
+import { freePort } from "../../tests/support/processes.mjs";
+import { WORKERD, workerdConfig } from "../../tests/support/workerd.mjs";
 
-export const WORKERD = path.join(ROOT, "node_modules", ".bin", "workerd");
+export { WORKERD };
 export const workerdVersion = () => execFileSync(WORKERD, ["--version"], { encoding: "utf8" }).trim();
 /** The newest compatibility date this workerd knows (its release date): today's Workers defaults. */
 let compat;
 const compatibilityDate = () => (compat ??= workerdVersion().match(/\d{4}-\d{2}-\d{2}/)?.[0] ?? "2025-06-01");
 
-const freePort = () =>
-  new Promise((resolve, reject) => {
-    const s = createServer();
-    s.on("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-
 /** Writes a workerd config for `modules` ([{name, type, file}]) in `dir`; returns { file, port }. */
 async function config(dir, modules) {
   mkdirSync(dir, { recursive: true });
   const port = await freePort();
-  const q = JSON.stringify;
-  const text = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [
-${modules.map((m) => `        (name = ${q(m.name)}, ${m.type} = embed ${q(path.relative(dir, m.file))}),`).join("\n")}
-      ],
-      compatibilityDate = ${q(compatibilityDate())},
-    )),
-    (name = "internet", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`;
   const file = path.join(dir, "config.capnp");
-  writeFileSync(file, text);
+  writeFileSync(file, workerdConfig(dir, [{ name: "main", modules, compatibilityDate: compatibilityDate() }], [{ name: "http", port, service: "main" }]));
   return { file, port };
 }
 

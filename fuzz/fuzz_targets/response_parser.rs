@@ -7,7 +7,8 @@
 
 use ec2_wasm::shapes::OPERATIONS;
 use ec2_wasm::wire::json_out::output_json;
-use ec2_wasm::xml::{parse_output, OutputStream, LIMITS};
+use ec2_wasm::xml::parse_output;
+use ec2_wasm_fuzz::pieces::read_in_pieces;
 use ec2_wasm_fuzz::xml_tree::{parse_document, parse_output_tree};
 use ec2_wasm_fuzz::{check_document, check_error, check_structure};
 use libfuzzer_sys::fuzz_target;
@@ -43,11 +44,15 @@ fuzz_target!(|data: &[u8]| {
             .map_err(Clone::clone);
         let size = data.first().map_or(1, |&b| usize::from(b % 16) + 1);
         for size in [size, data.len() / 3 + 1] {
-            let got = in_pieces(op.output, data, size);
+            let got = read_in_pieces(op.output, data, size);
             // The whole body is checked to be UTF-8 before anything else; in pieces, an error met
             // before the invalid bytes come may be reported instead.
             if matches!(&whole, Err(e) if e.message().starts_with(NOT_UTF8)) {
-                assert!(got.is_err(), "{}: read in pieces of {size}: {got:?}", op.name);
+                assert!(
+                    got.is_err(),
+                    "{}: read in pieces of {size}: {got:?}",
+                    op.name
+                );
                 continue;
             }
             assert_eq!(got, whole, "{}: read in pieces of {size}", op.name);
@@ -55,40 +60,3 @@ fuzz_target!(|data: &[u8]| {
     }
     check_document(data);
 });
-
-/// `data` read in pieces of `size` bytes, put together as the shell does: the output JSON, each
-/// top-level list's entries returned along the way put before the ones left in it.
-fn in_pieces(
-    output: &'static ec2_wasm::shapes::StructureShape,
-    data: &[u8],
-    size: usize,
-) -> Result<serde_json::Value, ec2_wasm::Error> {
-    let mut stream = OutputStream::new(output, LIMITS);
-    let mut lists = serde_json::Map::new();
-    for piece in data.chunks(size) {
-        let entries = stream.push(piece)?;
-        if entries.is_empty() {
-            continue;
-        }
-        let entries: serde_json::Value = serde_json::from_str(&entries).expect("entries are JSON");
-        for (k, v) in entries.as_object().expect("an object") {
-            let list = lists
-                .entry(k.clone())
-                .or_insert_with(|| serde_json::Value::Array(Vec::new()));
-            if let (Some(list), Some(v)) = (list.as_array_mut(), v.as_array()) {
-                list.extend(v.iter().cloned());
-            }
-        }
-    }
-    let value = stream.finish()?;
-    let mut out: serde_json::Value =
-        serde_json::from_str(&output_json(output, &value)).expect("output JSON");
-    for (k, mut v) in lists {
-        let last = out.get(&k).and_then(|l| l.as_array()).cloned().unwrap_or_default();
-        if let Some(list) = v.as_array_mut() {
-            list.extend(last);
-        }
-        out[k] = v;
-    }
-    Ok(out)
-}

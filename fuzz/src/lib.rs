@@ -5,6 +5,10 @@
 #[path = "../../tests/common/xml_tree.rs"]
 pub mod xml_tree;
 
+/// A body read in pieces as the JS shell reads it (shared with the integration tests).
+#[path = "../../tests/common/pieces.rs"]
+pub mod pieces;
+
 use arbitrary::Arbitrary;
 use ec2_wasm::shapes::{EnumShape, Shape, StructureShape, Value};
 use ec2_wasm::xml::{MAX_DEPTH, MAX_ELEMENTS};

@@ -37,15 +37,15 @@ function checker(params) {
   }
   const signals = [params?.abortSignal, params?.abortController?.signal];
   let polls = 0;
-  return async (client, input) => {
+  return async (client, input, deadlineSignal) => {
     let output;
     polls += 1;
     try {
-      output = await client.send(new DescribeSnapshotsCommand(input));
+      output = await client.send(new DescribeSnapshotsCommand(input), { abortSignal: deadlineSignal });
     } catch (e) {
       return { state: WaiterState.RETRY, reason: e };
     }
-    if (onProgress && !signals.some((s) => s?.aborted)) {
+    if (onProgress && !deadlineSignal?.aborted && !signals.some((s) => s?.aborted)) {
       const snapshots = Array.isArray(output?.Snapshots) ? output.Snapshots : [];
       onProgress(snapshots, { progress: snapshots.map((s) => percent(s?.Progress)), polls, output });
     }

@@ -8,6 +8,13 @@ export const WaiterState = { ABORTED: "ABORTED", FAILURE: "FAILURE", SUCCESS: "S
 
 const SERVICE_DEFAULTS = { minDelay: 2, maxDelay: 120 };
 const ABORTED_SEEN = "AbortController signal aborted.";
+const LATE = Symbol("late");
+
+// The wait's own clock is monotonic where the platform has one (every runtime this package supports):
+// the SDK measures maxWaitTime with Date.now(), so a wall clock set back an hour mid-wait makes its wait an
+// hour longer, and one set forward ends it at once. Signing still uses the wall clock (it must).
+const perf = globalThis.performance;
+const now = typeof perf?.now === "function" ? () => perf.now() : () => Date.now();
 
 /** JSON with the SDK's replacer: any object met a second time becomes "[Circular]". */
 function stringify(value) {
@@ -47,7 +54,7 @@ function backoff(minMs, maxMs, attempt, deadline) {
   if (attempt > Math.log(maxMs / minMs) / Math.log(2) + 1) return maxMs;
   const capped = Math.min(minMs * 2 ** (attempt - 1), maxMs);
   const ms = minMs + Math.random() * (capped - minMs);
-  if (Date.now() + ms > deadline) return Math.max(0, deadline - Date.now() - 500);
+  if (now() + ms > deadline) return Math.max(0, deadline - now() - 500);
   return ms;
 }
 
@@ -63,6 +70,30 @@ function warn403(observed, client) {
   }
 }
 
+/**
+ * One poll, or LATE when the deadline passes first; the poll's request is then aborted. (The SDK awaits
+ * every poll to its end, so a hanging credentials provider or a stalled response holds its waiter past
+ * maxWaitTime for as long as it hangs.)
+ */
+async function pollBefore(deadline, run) {
+  const abort = new AbortController();
+  let timer;
+  const late = new Promise((resolve) => {
+    timer = setTimeout(resolve, Math.max(0, deadline - now()), LATE);
+  });
+  const polling = run(abort.signal);
+  try {
+    const result = await Promise.race([polling, late]);
+    if (result === LATE) {
+      abort.abort();
+      polling.catch(() => {}); // settles later, unobserved
+    }
+    return result;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 async function poll({ minDelay, maxDelay, maxWaitTime, abortController, client, abortSignal }, input, check) {
   const observed = {};
   const count = (key) => {
@@ -70,8 +101,8 @@ async function poll({ minDelay, maxDelay, maxWaitTime, abortController, client, 
     observed[key] += 1;
   };
   const [minMs, maxMs] = [minDelay * 1000, maxDelay * 1000];
-  const deadline = Date.now() + maxWaitTime * 1000;
-  const warnAt = Date.now() + 60_000;
+  const deadline = now() + maxWaitTime * 1000;
+  const warnAt = now() + 60_000;
   let warned = false;
   for (let attempt = 0; ; attempt++) {
     if (attempt > 0) {
@@ -80,13 +111,15 @@ async function poll({ minDelay, maxDelay, maxWaitTime, abortController, client, 
         count(ABORTED_SEEN);
         return { state: WaiterState.ABORTED, observedResponses: observed };
       }
-      if (Date.now() + ms > deadline) return { state: WaiterState.TIMEOUT, observedResponses: observed };
+      if (now() + ms > deadline) return { state: WaiterState.TIMEOUT, observedResponses: observed };
       await new Promise((resolve) => setTimeout(resolve, ms));
     }
-    const { state, reason } = await check(client, input);
+    const polled = await pollBefore(deadline, (signal) => check(client, input, signal));
+    if (polled === LATE) return { state: WaiterState.TIMEOUT, observedResponses: observed };
+    const { state, reason } = polled;
     if (reason) count(describe(reason));
     if (state !== WaiterState.RETRY) return { state, reason, final: reason, observedResponses: observed };
-    if (!warned && Date.now() >= warnAt) {
+    if (!warned && now() >= warnAt) {
       warn403(observed, client);
       warned = true;
     }

@@ -126,7 +126,25 @@ pub fn retry_error(
         has_age,
         retry_hint_ms: (!retry_hint_ms.is_nan()).then_some(retry_hint_ms),
     };
-    let outcome = if status == 0 {
+    let outcome = outcome(status, code, message, transport, headers);
+    let mut token = RetryToken::load(t);
+    let decision = step(s, |st| st.on_error(&mut token, &outcome, random, now_ms));
+    token.save(t);
+    match decision {
+        Decision::Retry { delay_ms } => f64::from(delay_ms),
+        Decision::Stop(_) => -1.0,
+    }
+}
+
+/// A failed attempt as the shell reports it (see [`retry_error`]).
+fn outcome<'a>(
+    status: u16,
+    code: &'a str,
+    message: &'a str,
+    transport: &str,
+    headers: ResponseHeaders,
+) -> Outcome<'a> {
+    if status == 0 {
         Outcome::Transport(transport_kind(transport))
     } else if transport == "Dropped" {
         Outcome::Interrupted { status, headers }
@@ -137,13 +155,6 @@ pub fn retry_error(
             message: (!message.is_empty()).then_some(message),
             headers,
         }
-    };
-    let mut token = RetryToken::load(t);
-    let decision = step(s, |st| st.on_error(&mut token, &outcome, random, now_ms));
-    token.save(t);
-    match decision {
-        Decision::Retry { delay_ms } => f64::from(delay_ms),
-        Decision::Stop(_) => -1.0,
     }
 }
 
@@ -157,18 +168,7 @@ pub fn retry_classify(status: u16, code: &str, message: &str, transport: &str) -
         has_age: false,
         retry_hint_ms: None,
     };
-    let outcome = if status == 0 {
-        Outcome::Transport(transport_kind(transport))
-    } else if transport == "Dropped" {
-        Outcome::Interrupted { status, headers }
-    } else {
-        Outcome::Response {
-            status,
-            code: (!code.is_empty()).then_some(code),
-            message: (!message.is_empty()).then_some(message),
-            headers,
-        }
-    };
+    let outcome = outcome(status, code, message, transport, headers);
     match classify(&outcome, false) {
         Classification::Throttling => 0,
         Classification::Transient => 1,

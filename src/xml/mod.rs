@@ -2,6 +2,8 @@
 //! output shape as elements stream by ([`output`]), the error-envelope reader ([`error`]) and the
 //! scalar parsers they share ([`scalar`]).
 
+mod bytes;
+mod decode;
 pub mod error;
 pub mod output;
 pub mod scalar;

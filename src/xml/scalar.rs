@@ -1,8 +1,9 @@
 //! Scalar element text read as the AWS SDK reads it (integers, booleans, timestamps), except that
 //! text of the wrong type is an error naming the element instead of a silent `NaN` or `false`.
 
+use super::bytes::is_ws;
+use super::decode::sub;
 use super::message as error;
-use super::scan::{is_ws, sub};
 use crate::text::{push_decimal, quote};
 use crate::time::parse_rfc3339_ms;
 use crate::{Error, Result};

@@ -9,104 +9,12 @@
 //! boundary. Leaf text is borrowed from the body; only text with an entity or a CR, or split by a
 //! comment or CDATA, is decoded, into one reused buffer.
 
+use super::bytes::{find_any, find_below, is_ws, refused_in_name, same};
+use super::decode::{blank_with_newline, decode, sub};
 use super::message as error;
 use super::{Limits, MAX_DEPTH};
-use crate::text::{push_decimal, quote, truncate};
+use crate::text::{push_decimal, truncate};
 use crate::{Error, Result};
-
-// ---------------------------------------------------------------------------------------------
-// Text: entities, line ends
-
-/// The character an entity body (`amp`, `#x41`, `#65`) names.
-fn entity(name: &str) -> Result<char> {
-    Ok(match name.as_bytes() {
-        b"amp" => '&',
-        b"lt" => '<',
-        b"gt" => '>',
-        b"quot" => '"',
-        b"apos" => '\'',
-        [b'#', num @ ..] => {
-            let code = match num {
-                [b'x' | b'X', hex @ ..] if !hex.is_empty() && hex.len() <= 6 => number(hex, 16),
-                [b'x' | b'X', ..] => None,
-                _ if !num.is_empty() && num.len() <= 7 => number(num, 10),
-                _ => None,
-            };
-            match code.and_then(char::from_u32) {
-                Some(c) if c != '\0' => c,
-                _ => return Err(error(&["invalid character reference &", &quote(name), ";"])),
-            }
-        }
-        _ => {
-            return Err(error(&[
-                "unknown entity &",
-                &quote(name),
-                ";: only the five XML entities and character references are accepted",
-            ]))
-        }
-    })
-}
-
-/// Digits in `radix` (at most 7, so no overflow), or `None` if any byte is not one.
-fn number(digits: &[u8], radix: u32) -> Option<u32> {
-    digits.iter().try_fold(0u32, |acc, &d| {
-        char::from(d).to_digit(radix).map(|v| acc * radix + v)
-    })
-}
-
-/// Checks a piece of text (`entities`: character data; otherwise CDATA) and, given `out`, appends it
-/// decoded: entities resolved, CR LF and lone CR read as LF. An `&` that does not start an entity
-/// reference (`&`, then letters, digits or `#`, then `;`) stays as written, as with the SDK.
-fn decode(s: &str, entities: bool, mut out: Option<&mut String>) -> Result<()> {
-    let b = s.as_bytes();
-    // `b[from..i]` is copied as written when the next special character is met.
-    let (mut from, mut i) = (0, 0);
-    while let Some(&c) = b.get(i) {
-        let (decoded, next) = match c {
-            b'\r' => (
-                '\n',
-                if matches!(b.get(i + 1), Some(b'\n')) {
-                    i + 2
-                } else {
-                    i + 1
-                },
-            ),
-            b'&' if entities => {
-                let mut j = i + 1;
-                while b
-                    .get(j)
-                    .is_some_and(|&c| c.is_ascii_alphanumeric() || c == b'#')
-                {
-                    j += 1;
-                }
-                if j == i + 1 || !matches!(b.get(j), Some(b';')) {
-                    i += 1; // kept as written
-                    continue;
-                }
-                (entity(sub(s, i + 1, j))?, j + 1)
-            }
-            _ => {
-                i += 1;
-                continue;
-            }
-        };
-        if let Some(o) = out.as_deref_mut() {
-            o.push_str(sub(s, from, i));
-            o.push(decoded);
-        }
-        (from, i) = (next, next);
-    }
-    if let Some(o) = out {
-        o.push_str(sub(s, from, b.len()));
-    }
-    Ok(())
-}
-
-/// `s[a..b]` without a panic path: the reader only cuts at ASCII delimiters, which are always
-/// character boundaries, so the fallback is never taken.
-pub(crate) fn sub(s: &str, a: usize, b: usize) -> &str {
-    s.get(a..b).unwrap_or_default()
-}
 
 /// The text gathered so far for the innermost open element.
 #[derive(Clone, Copy)]
@@ -116,73 +24,6 @@ enum Text {
     Raw(usize, usize),
     /// Several pieces, or one to decode: in the reader's buffer.
     Buffer,
-}
-
-/// Whitespace-only text with a newline, which the SDK reads as empty.
-fn blank_with_newline(text: &str) -> bool {
-    let b = text.as_bytes();
-    b.iter().all(|c| matches!(c, b' ' | b'\t' | b'\n')) && b.contains(&b'\n')
-}
-
-// ---------------------------------------------------------------------------------------------
-// Scanning, eight bytes at a time
-
-const ONES: u64 = u64::from_ne_bytes([1; 8]);
-const HIGHS: u64 = ONES << 7;
-
-/// The next eight bytes of `b` from `i` as a little-endian word (first byte lowest), if there are eight.
-#[inline(always)]
-fn word(b: &[u8], i: usize) -> Option<u64> {
-    let chunk: [u8; 8] = b.get(i..i + 8)?.try_into().ok()?;
-    Some(u64::from_le_bytes(chunk))
-}
-
-/// Flags (high bit set) the bytes of `w` that are zero. A flag can also land on a byte above a true
-/// zero (a borrow), never below one, so the lowest flag is always exact.
-#[inline(always)]
-fn zero_bytes(w: u64) -> u64 {
-    w.wrapping_sub(ONES) & !w & HIGHS
-}
-
-/// Index of the first byte of `b` from `from` that is one of `set`, or `b.len()`.
-fn find_any(b: &[u8], mut from: usize, set: [u8; 3]) -> usize {
-    let (x, y, z) = (
-        ONES * u64::from(set[0]),
-        ONES * u64::from(set[1]),
-        ONES * u64::from(set[2]),
-    );
-    while let Some(w) = word(b, from) {
-        let hits = zero_bytes(w ^ x) | zero_bytes(w ^ y) | zero_bytes(w ^ z);
-        if hits != 0 {
-            return from + (hits.trailing_zeros() / 8) as usize;
-        }
-        from += 8;
-    }
-    while let Some(&c) = b.get(from) {
-        if c == set[0] || c == set[1] || c == set[2] {
-            break;
-        }
-        from += 1;
-    }
-    from.min(b.len())
-}
-
-/// Index of the first byte of `b` from `from` below `limit` (at most 0x80), or `b.len()`. Bytes
-/// from 0x80 (UTF-8 sequences) are never below it.
-fn find_below(b: &[u8], mut from: usize, limit: u8) -> usize {
-    let l = ONES * u64::from(limit);
-    while let Some(w) = word(b, from) {
-        // As `zero_bytes`: a byte under `limit` borrows, and the lowest flag is exact.
-        let hits = w.wrapping_sub(l) & !w & HIGHS;
-        if hits != 0 {
-            return from + (hits.trailing_zeros() / 8) as usize;
-        }
-        from += 8;
-    }
-    while b.get(from).is_some_and(|&c| c >= limit) {
-        from += 1;
-    }
-    from.min(b.len())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -195,31 +36,6 @@ pub trait Visitor<'a> {
     /// An end tag. `text` is the element's text, `None` when it has element children (the SDK then
     /// drops the text around them).
     fn close(&mut self, depth: usize, name: &'a str, text: Option<&str>);
-}
-
-/// `a == b` as a plain loop: names are a few bytes long, too short for a `memcmp` call to pay.
-#[inline(always)]
-pub(crate) fn same(a: &[u8], b: &[u8]) -> bool {
-    if a.len() != b.len() {
-        return false;
-    }
-    let mut i = 0;
-    while i < a.len() {
-        if a[i] != b[i] {
-            return false;
-        }
-        i += 1;
-    }
-    true
-}
-
-pub(crate) fn is_ws(c: u8) -> bool {
-    matches!(c, b' ' | b'\t' | b'\r' | b'\n')
-}
-
-/// Bytes an element name may not hold (it ends at whitespace, `>` or `/`).
-fn refused_in_name(c: u8) -> bool {
-    matches!(c, b'<' | b'=' | b'"' | b'\'' | b'&')
 }
 
 /// Reads one document into `v`, within [`super::MAX_BODY_BYTES`], [`MAX_DEPTH`] and

@@ -7,7 +7,8 @@ import path from "node:path";
 import { after, before, test } from "node:test";
 import { startMoto } from "../support/moto.mjs";
 import { IMPL, modulesForWorkerd } from "../support/impl.mjs";
-import { freePort, runChild, startChild, waitFor } from "../support/processes.mjs";
+import { runChild, waitFor } from "../support/processes.mjs";
+import { startWorkerd } from "../support/workerd.mjs";
 import { BIN, EXAMPLES, OUT, ROOT, assertReadBack, envFor, linkPackage, motoEnv, parseCreated } from "./lib/examples.mjs";
 import { parseWranglerToml } from "./lib/wrangler-toml.mjs";
 
@@ -108,50 +109,28 @@ test("examples/worker under workerd: POST /snapshot and the cron trigger", { tim
   t.after(() => rmSync(configDir, { recursive: true, force: true }));
   const { modules, entryName } = await modulesForWorkerd();
   writeFileSync(path.join(configDir, "ec2-wasm.mjs"), `export * from ${JSON.stringify(`./${entryName}`)};\n`);
-  const rel = (file) => JSON.stringify(path.relative(configDir, file));
   const list = [
     { name: path.basename(wrangler.main), type: "esModule", file: path.join(dir, wrangler.main) },
     { name: "ec2-wasm", type: "esModule", file: path.join(configDir, "ec2-wasm.mjs") },
     ...modules,
   ];
-  const [port, triggerPort] = [await freePort(), await freePort()];
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "example", worker = (
-      modules = [
-${list.map((m) => `        (name = ${JSON.stringify(m.name)}, ${m.type} = embed ${rel(m.file)}),`).join("\n")}
-      ],
-      compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
-      bindings = [
-${Object.entries(bindings).map(([k, v]) => `        (name = ${JSON.stringify(k)}, text = ${JSON.stringify(v)}),`).join("\n")}
-      ],
-    )),
-    (name = "trigger", worker = (
-      modules = [(name = "trigger.mjs", esModule = embed ${rel(path.join(ROOT, "tests", "demo", "lib", "workerd-trigger.mjs"))})],
-      compatibilityDate = ${JSON.stringify(wrangler.compatibility_date)},
-      compatibilityFlags = ["service_binding_extra_handlers"],
-      bindings = [(name = "WORKER", service = "example")],
-    )),
-    # outbound fetch may reach moto on 127.0.0.1
-    (name = "internet", network = (allow = ["public", "local"], tlsOptions = (trustBrowserCas = true))),
-  ],
-  sockets = [
-    (name = "http", address = "127.0.0.1:${port}", http = (), service = "example"),
-    (name = "trigger", address = "127.0.0.1:${triggerPort}", http = (), service = "trigger"),
-  ],
-);
-`;
-  const configFile = path.join(configDir, "config.capnp");
-  writeFileSync(configFile, config);
-  const server = startChild(path.join(BIN, "workerd"), ["serve", configFile, "--verbose", "--experimental"], { cwd: configDir });
+  const date = wrangler.compatibility_date;
+  const trigger = { name: "trigger.mjs", type: "esModule", file: path.join(ROOT, "tests", "demo", "lib", "workerd-trigger.mjs") };
+  const server = await startWorkerd({
+    dir: configDir,
+    workers: [
+      { name: "example", modules: list, compatibilityDate: date, bindings },
+      { name: "trigger", modules: [trigger], compatibilityDate: date, compatibilityFlags: ["service_binding_extra_handlers"], bindings: { WORKER: { service: "example" } } },
+    ],
+    sockets: [
+      { name: "http", service: "example" },
+      { name: "trigger", service: "trigger" },
+    ],
+    args: ["--verbose", "--experimental"],
+    ready: async (u) => (await fetch(u)).status === 404,
+  });
   t.after(() => server.stop());
-  const base = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor("workerd", async () => (await fetch(`${base}/`)).status === 404, { timeoutMs: 30_000, alive: () => server.child.exitCode === null });
-  } catch (error) {
-    assert.fail(`${error.message}\n--- workerd ---\n${server.output()}\n--- config ---\n${config}`);
-  }
+  const base = server.urls.http.replace(/\/$/, "");
   const logs = () => `\n--- workerd ---\n${server.output().slice(-4000)}`;
 
   // the route refuses callers without the token, and creates nothing for them
@@ -182,7 +161,7 @@ ${Object.entries(bindings).map(([k, v]) => `        (name = ${JSON.stringify(k)}
 
   // the cron trigger snapshots VOLUME_ID
   const time = Date.UTC(2026, 0, 2, 3, 0, 0);
-  const fired = await fetch(`http://127.0.0.1:${triggerPort}/?cron=${encodeURIComponent(cron)}&time=${time}`);
+  const fired = await fetch(`${server.urls.trigger}?cron=${encodeURIComponent(cron)}&time=${time}`);
   const outcome = await fired.json();
   assert.equal(outcome.outcome, "ok", JSON.stringify(outcome) + logs());
   const [scheduled] = await moto.listSnapshots(cronVolume);

@@ -161,13 +161,10 @@ test("repeated panics replace the instance each time and the old ones are collec
   assert.equal(probe.objects().foreignFrees, 0);
 });
 
-test("workerd: the reset instantiates the imported module again (no code generation from bytes)", { timeout: 120_000 }, async (t) => {
-  const WORKERD = path.join(ROOT, "node_modules/.bin/workerd");
-  if (!existsSync(WORKERD) || !existsSync(path.join(DIST, "workerd.mjs"))) {
-    t.skip("workerd or the test-only workerd entry is missing");
-    return;
-  }
-  const { freePort, startChild, waitFor } = await import(pathToFileURL(path.join(ROOT, "tests/support/processes.mjs")).href);
+test("workerd: the reset instantiates the imported module again (no code generation from bytes)", { timeout: 120_000 }, async () => {
+  const { startWorkerd, WORKERD } = await import(pathToFileURL(path.join(ROOT, "tests/support/workerd.mjs")).href);
+  assert.ok(existsSync(WORKERD), `${WORKERD} is missing: npm ci installs it`);
+  assert.ok(existsSync(path.join(DIST, "workerd.mjs")), "the test-panic build's workerd entry is missing: make pkg-test-panic");
   const dir = path.join(ROOT, "tests/out", `panic-workerd-${process.pid}`);
   mkdirSync(dir, { recursive: true });
   writeFileSync(
@@ -189,31 +186,21 @@ export default {
 };
 `,
   );
-  const port = await freePort();
-  const q = JSON.stringify;
-  writeFileSync(
-    path.join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [
-        (name = "worker.mjs", esModule = embed "worker.mjs"),
-        (name = "impl/workerd.mjs", esModule = embed ${q(path.relative(dir, path.join(DIST, "workerd.mjs")))}),
-        (name = "impl/ec2_wasm_bg.wasm", wasm = embed ${q(path.relative(dir, path.join(DIST, "ec2_wasm_bg.wasm")))}),
-      ],
-      compatibilityDate = "2025-01-01",
-    )),
-    (name = "internet", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`,
-  );
-  const server = startChild(WORKERD, ["serve", path.join(dir, "config.capnp")], { cwd: dir });
+  const server = await startWorkerd({
+    dir,
+    workers: [
+      {
+        name: "main",
+        modules: [
+          { name: "worker.mjs", type: "esModule", file: path.join(dir, "worker.mjs") },
+          { name: "impl/workerd.mjs", type: "esModule", file: path.join(DIST, "workerd.mjs") },
+          { name: "impl/ec2_wasm_bg.wasm", type: "wasm", file: path.join(DIST, "ec2_wasm_bg.wasm") },
+        ],
+      },
+    ],
+  });
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    await waitFor("workerd", async () => (await fetch(url, { method: "HEAD" })).status > 0, { timeoutMs: 30_000, alive: () => server.child.exitCode === null });
+    const url = server.url;
     const r = await fetch(url, { method: "POST", body: JSON.stringify({ endpoint: stub.endpoint }) });
     const text = await r.text();
     assert.equal(r.status, 200, `${text}\n${server.output().slice(-2000)}`);

@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, test } from "node:test";
 import { IMPL, OUT, entryForBrowser, importForNode, modulesForWorkerd } from "../support/impl.mjs";
-import { freePort, startChild, waitFor } from "../support/processes.mjs";
+import { startWorkerd } from "../support/workerd.mjs";
 import { startStaticServer } from "../support/static-server.mjs";
 import { expectedSnapshot, measure, startLargeStub, wasmProbe } from "./body.mjs";
 
@@ -78,33 +78,14 @@ export default {
 };
 `,
   );
-  const q = JSON.stringify;
   const list = [{ name: "worker.mjs", type: "esModule", file: path.join(dir, "worker.mjs") }, { name: "probe.mjs", type: "esModule", file: path.join(dir, "probe.mjs") }, ...modules];
-  const port = await freePort();
-  writeFileSync(
-    path.join(dir, "config.capnp"),
-    `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [
-${list.map((m) => `        (name = ${q(m.name)}, ${m.type} = embed ${q(path.relative(dir, m.file))}),`).join("\n")}
-      ],
-      compatibilityDate = "2025-01-01",
-    )),
-    (name = "internet", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`,
-  );
-  const workerd = startChild(path.join(process.cwd(), "node_modules/.bin/workerd"), ["serve", path.join(dir, "config.capnp")], { cwd: dir });
+  const workerd = await startWorkerd({
+    dir,
+    workers: [{ name: "main", modules: list }],
+    ready: async (u) => (await fetch(u, { method: "POST", body: "{}" })).status !== 0,
+  });
   try {
-    const url = `http://127.0.0.1:${port}/`;
-    await waitFor("workerd", async () => (await fetch(url, { method: "POST", body: "{}" }).catch(() => ({ status: 0 }))).status !== 0, {
-      timeoutMs: 30_000,
-      alive: () => workerd.child.exitCode === null,
-    });
+    const url = workerd.url;
     const rssBefore = procStatus(workerd.child.pid, "VmRSS");
     const res = await fetch(url, { method: "POST", body: JSON.stringify({ endpoint: stub.endpoint }) });
     const text = await res.text();

@@ -1,45 +1,23 @@
 // Runs examples/relay-worker in workerd (the npm package "workerd"), configured with text bindings as
 // wrangler.toml's [vars] would be, its outbound network allowed to reach 127.0.0.1 (the upstream in tests).
-import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, rmSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { freePort, startChild, waitFor } from "../../support/processes.mjs";
+import { startWorkerd } from "../../support/workerd.mjs";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
-const WORKERD = path.join(ROOT, "node_modules", ".bin", "workerd");
 export const RELAY_SOURCE = path.join(ROOT, "examples", "relay-worker", "src", "index.js");
 
 /** startRelay({ vars }) -> { url, output(), stop() }; vars: ALLOWED_ORIGINS, ALLOWED_REGIONS, MAX_BODY_BYTES, EC2_ENDPOINT. */
 export async function startRelay({ vars }) {
   const dir = path.join(ROOT, "tests", "out", `relay-${process.pid}-${Date.now().toString(36)}`);
   mkdirSync(dir, { recursive: true });
-  const port = await freePort();
-  const q = JSON.stringify;
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "relay", worker = (
-      modules = [(name = "index.js", esModule = embed ${q(path.relative(dir, RELAY_SOURCE))})],
-      compatibilityDate = "2025-11-01",
-      bindings = [
-${Object.entries(vars).map(([k, v]) => `        (name = ${q(k)}, text = ${q(String(v))}),`).join("\n")}
-      ],
-    )),
-    (name = "internet", network = (allow = ["public", "local"], tlsOptions = (trustBrowserCas = true))),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "relay")],
-);
-`;
-  const file = path.join(dir, "config.capnp");
-  writeFileSync(file, config);
-  const server = startChild(WORKERD, ["serve", file, "--verbose"], { cwd: dir });
-  const url = `http://127.0.0.1:${port}`;
-  try {
-    await waitFor("workerd (relay)", async () => (await fetch(url, { method: "HEAD" })).status > 0, { timeoutMs: 30_000, alive: () => server.child.exitCode === null });
-  } catch (error) {
-    await server.stop();
-    throw new Error(`${error.message}\n--- workerd output ---\n${server.output()}\n--- config ---\n${config}`);
-  }
+  const server = await startWorkerd({
+    dir,
+    workers: [{ name: "relay", modules: [{ name: "index.js", type: "esModule", file: RELAY_SOURCE }], compatibilityDate: "2025-11-01", bindings: vars }],
+    args: ["--verbose"],
+  });
+  const url = server.url.replace(/\/$/, "");
   return {
     url,
     output: server.output,
