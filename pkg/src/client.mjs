@@ -11,7 +11,7 @@ import { API_VERSION, BODY_LIMITS, VERSION } from "./contract.generated.mjs";
 import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
 import { DEFAULT_MAX_ATTEMPTS, PLATFORM_DEFAULTS, appIdPart, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
 import { deserialize } from "./response.mjs";
-import { ATTEMPT, fetchAttempt } from "./transport.mjs";
+import { fetchAttempt } from "./transport.mjs";
 import { withRetries } from "./retry-loop.mjs";
 import { BUILTIN, BUILTIN_COUNT, SEND, deserializerMiddleware, installBuiltins, normalizeResponse, requestUrl, serializerMiddleware } from "./builtins.mjs";
 
@@ -27,19 +27,6 @@ export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-sna
 export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
 export { FetchHttpHandler, NodeHttpHandler } from "./handlers.mjs";
 
-/**
- * The client's transport, `{ attempt(url, headers, body, opts), destroy() }` (fetchAttempt's contract):
- * a handler of this package's (FetchHttpHandler, NodeHttpHandler) sends itself; for the options form
- * (or none) the runtime's default, node:http with this client's own keep-alive agents where the Node
- * entry registered it (PLATFORM_DEFAULTS.transport), else the global fetch. `null` for a foreign handler
- * (`handle()`), which runs through the middleware stack.
- */
-function transportFor(rh, handlerOptions) {
-  if (rh && typeof rh[ATTEMPT] === "function") return { attempt: (u, h, b, o) => rh[ATTEMPT](u, h, b, o), destroy() {} };
-  if (rh && typeof rh.handle === "function") return null;
-  return PLATFORM_DEFAULTS.transport?.(handlerOptions) ?? { attempt: fetchAttempt, destroy() {} };
-}
-
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
   static name = "EC2Client";
@@ -52,7 +39,10 @@ export class EC2Client {
     const logger = c.logger ?? { debug() {}, info() {}, warn() {}, error() {} };
     const rh = c.requestHandler;
     const handlerOptions = rh && typeof rh.handle !== "function" ? rh : {};
-    const transport = transportFor(rh, handlerOptions);
+    // The attempt function the runtime's entry picks (Node: node:http, or the handler of this package
+    // given as requestHandler); none: the global fetch, or a foreign handler's handle() (`foreign`),
+    // which runs through the middleware stack.
+    const attempt = PLATFORM_DEFAULTS.transport?.(rh, handlerOptions);
     const credentialSource =
       c.credentials ??
       (typeof c.credentialDefaultProvider === "function"
@@ -82,7 +72,6 @@ export class EC2Client {
       requestHandler: rh,
       requestTimeout: handlerOptions.requestTimeout ?? c.requestTimeout,
       connectionTimeout: handlerOptions.connectionTimeout,
-      socketTimeout: handlerOptions.socketTimeout,
       throwOnRequestTimeout: handlerOptions.throwOnRequestTimeout ?? c.throwOnRequestTimeout ?? false,
       credentials: resolvedCredentials,
       signingEscapePath: true,
@@ -98,7 +87,7 @@ export class EC2Client {
     this.config = config;
     this.middlewareStack = new MiddlewareStack();
     installBuiltins(this.middlewareStack);
-    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false, transport }, enumerable: false });
+    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false, attempt: attempt ?? fetchAttempt, foreign: !attempt && typeof rh?.handle === "function" }, enumerable: false });
   }
 
   async _maxAttempts() {
@@ -179,7 +168,7 @@ export class EC2Client {
   _usesMiddleware(command) {
     const entries = this.middlewareStack._entries();
     const builtinsOnly = entries.length === BUILTIN_COUNT && entries.every((e) => e[BUILTIN]);
-    return !builtinsOnly || command.middlewareStack.size() > 0 || this._state.transport === null;
+    return !builtinsOnly || command.middlewareStack.size() > 0 || this._state.foreign;
   }
 
   /** Sends a command; resolves to its output with `$metadata`, rejects with the SDK's errors. */
@@ -216,7 +205,7 @@ export class EC2Client {
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
           const req = build(CONTEXT.get(c).context, operation, json, signingTime, invocationId, attempt, max);
-          const response = await this._state.transport.attempt(req.url, req.headers, req.body, fetchOpts);
+          const response = await this._state.attempt(req.url, req.headers, req.body, fetchOpts);
           return { response, output: deserialize(operation, response) };
         },
         abortSignal,
@@ -246,7 +235,7 @@ export class EC2Client {
     const fetchOpts = this._fetchOptions(abortSignal, operation);
     const terminal = async (args) => {
       const request = args.request;
-      if (this._state.transport === null) {
+      if (this._state.foreign) {
         const { response } = await rh.handle(request, { abortSignal, requestTimeout: fetchOpts.requestTimeout });
         return { response: await normalizeResponse(response, fetchOpts.maxBodyBytes) };
       }
@@ -254,7 +243,7 @@ export class EC2Client {
       for (const [k, v] of Object.entries(request.headers)) {
         if (k !== "host" && k !== "content-length") headers[k] = v;
       }
-      const response = await this._state.transport.attempt(requestUrl(request), headers, request.body, fetchOpts);
+      const response = await this._state.attempt(requestUrl(request), headers, request.body, fetchOpts);
       return { response };
     };
     const handler = stack.resolve(terminal, {
@@ -273,9 +262,8 @@ export class EC2Client {
    */
   destroy() {
     const s = this._state;
-    s.transport?.destroy();
-    const rh = this.config.requestHandler;
-    if (typeof rh?.destroy === "function") rh.destroy();
+    s.attempt.destroy?.();
+    this.config.requestHandler?.destroy?.();
     s.core = null;
     s.retry = null;
     s.destroyed = true;

@@ -1,26 +1,25 @@
 // The request handlers a user can give as `requestHandler`, named and shaped as @smithy's
 // FetchHttpHandler and NodeHttpHandler (`new NodeHttpHandler({ requestTimeout, httpsAgent })`,
-// `create`, `handle`, `destroy`). A client given one of these sends through its transport directly (no
-// middleware round trip); `handle()` is there for code that calls a handler itself. NodeHttpHandler's
+// `create`, `handle`, `destroy`). A Node client given one of these sends through its transport directly
+// (no middleware round trip); elsewhere (and for code that calls a handler itself) `handle()` is used. NodeHttpHandler's
 // transport is registered by the Node entries (node-defaults.mjs), so node:http stays out of the web
 // and workerd bundles; elsewhere constructing one works but sending through it says why it cannot.
-import { ATTEMPT, fetchAttempt } from "./transport.mjs";
+// No computed keys or top-level calls here: an app's bundler drops both classes when they are unused.
+import { fetchAttempt } from "./transport.mjs";
 import { PLATFORM_DEFAULTS } from "./config.mjs";
 import { namedError } from "./errors.mjs";
 import { requestUrl } from "./builtins.mjs";
 
-const OPTIONS = Symbol("options");
-
 class Handler {
   constructor(options) {
     // Options or an async provider of them, as the SDK's handlers take.
-    this[OPTIONS] = typeof options === "function" ? options().then((o) => (this[OPTIONS] = o ?? {})) : (options ?? {});
+    this._options = typeof options === "function" ? options().then((o) => (this._options = o ?? {})) : (options ?? {});
     this.metadata = { handlerProtocol: "http/1.1" };
   }
 
   /** One attempt for the client: fetchAttempt's contract, with this handler's options filling the gaps. */
-  async [ATTEMPT](url, headers, body, opts) {
-    let o = this[OPTIONS];
+  async _ec2wasmAttempt(url, headers, body, opts) {
+    let o = this._options;
     if (typeof o?.then === "function") o = await o;
     return this._send(url, headers, body, {
       ...opts,
@@ -37,17 +36,17 @@ class Handler {
       const lower = k.toLowerCase();
       if (lower !== "host" && lower !== "content-length") headers[k] = request.headers[k];
     }
-    const response = await this[ATTEMPT](requestUrl(request), headers, request.body, { abortSignal, requestTimeout });
+    const response = await this._ec2wasmAttempt(requestUrl(request), headers, request.body, { abortSignal, requestTimeout });
     return { response };
   }
 
   updateHttpClientConfig(key, value) {
-    const o = this[OPTIONS];
-    this[OPTIONS] = typeof o?.then === "function" ? o.then((c) => (this[OPTIONS] = { ...c, [key]: value })) : { ...o, [key]: value };
+    const o = this._options;
+    this._options = typeof o?.then === "function" ? o.then((c) => (this._options = { ...c, [key]: value })) : { ...o, [key]: value };
   }
 
   httpHandlerConfigs() {
-    const o = this[OPTIONS];
+    const o = this._options;
     return typeof o?.then === "function" ? {} : o;
   }
 }
@@ -78,7 +77,7 @@ export class NodeHttpHandler extends Handler {
     if (!this.transport) {
       const make = PLATFORM_DEFAULTS.nodeTransport;
       if (!make) return Promise.reject(namedError("ConfigurationError", "requestHandler: NodeHttpHandler needs node:http, which only the package's Node entry loads; use FetchHttpHandler here"));
-      this.transport = make(this[OPTIONS]);
+      this.transport = make(this._options);
     }
     return this.transport.attempt(url, headers, body, opts);
   }

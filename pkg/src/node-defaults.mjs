@@ -21,7 +21,15 @@ const IS_BUN = typeof globalThis.Bun !== "undefined" || typeof globalThis.proces
 Object.assign(PLATFORM_DEFAULTS, {
   // NodeHttpHandler's transport, wherever the handler is chosen explicitly (Bun included).
   nodeTransport: (options) => new NodeTransport(options),
-  ...(IS_BUN ? {} : { transport: (options) => new NodeTransport(options) }),
+  // A client's attempt function (fetchAttempt's contract; `destroy()` closes what it opened): a
+  // handler of this package sends itself (`_ec2wasmAttempt`); a foreign handler (`handle()`) runs through
+  // the middleware; else node:http with the client's own agents, except in Bun (the global fetch).
+  transport: (rh, options) => {
+    if (typeof rh?._ec2wasmAttempt === "function") return (u, h, b, o) => rh._ec2wasmAttempt(u, h, b, o);
+    if (typeof rh?.handle === "function" || IS_BUN) return undefined;
+    const t = new NodeTransport(options);
+    return Object.assign((u, h, b, o) => t.attempt(u, h, b, o), { destroy: () => t.destroy() });
+  },
   credentials: (c) => defaultCredentialChain(c),
   region: (c) => once(() => setting("AWS_REGION", "region", c.profile)),
   endpoint: (c) => once(() => configuredEndpoint("EC2", c.profile, c.ignoreConfiguredEndpointUrls)),

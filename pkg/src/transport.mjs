@@ -5,12 +5,6 @@ import { abortError, namedError } from "./errors.mjs";
 import { g } from "./platform.mjs";
 import { responseMetadata } from "./response.mjs";
 
-/**
- * The key under which a request handler of this package (handlers.mjs) offers the client its
- * transport: `handler[ATTEMPT](url, headers, body, opts)`, fetchAttempt's contract.
- */
-export const ATTEMPT = Symbol.for("ec2-wasm.attempt");
-
 function lowerHeaders(h) {
   const out = {};
   h.forEach((v, k) => {
