@@ -156,7 +156,7 @@ test("EC2's response comes back with the CORS headers a page needs", async () =>
 
 test("the README's role policy: a console's temporary credentials create and list snapshots, and nothing else", async () => {
   const asRole = (c) =>
-    signForHost(new EC2Client({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken } }), upstreamHost);
+    signForHost(new EC2Client({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }, requestHandler: new FetchHttpHandler() }), upstreamHost);
   const guest = asRole(await roleCredentials(moto));
   const made = await withOrigin(() => guest.send(new CreateSnapshotCommand({ VolumeId: moto.volumeId, Description: "as the console role" })));
   assert.match(made.SnapshotId, /^snap-/);
