@@ -198,9 +198,11 @@ export class NodeTransport {
         const secure = t.secure;
         req = (secure ? https : http).request({ host: t.host, port: t.port, path: t.path, method: "POST", headers, agent: this.agent(secure) });
       } catch (e) {
-        // node:http refuses a header it cannot send (ERR_INVALID_CHAR, …) before any I/O; its message
-        // names the header, never the value.
-        reject(namedError(e?.name ?? "Error", String(e?.message ?? e), { code: e?.code, $transport: "Other" }));
+        // node:http refuses a header it cannot send (ERR_INVALID_CHAR, …) before any I/O. Header values
+        // include the signature and the session token: never repeat them (as fetchAttempt does).
+        let message = String(e?.message ?? e);
+        for (const v of Object.values(headers ?? {})) if (typeof v === "string" && v.length >= 8) message = message.split(v).join("[header value]");
+        reject(namedError(e?.name ?? "Error", message, { code: e?.code, $transport: "Other" }));
         return;
       }
       req.on("response", onResponse);
