@@ -236,7 +236,8 @@ export class EC2Client {
     const terminal = async (args) => {
       const request = args.request;
       if (this._state.foreign) {
-        const { response } = await rh.handle(request, { abortSignal, requestTimeout: fetchOpts.requestTimeout });
+        // The SDK's handlers read abortSignal and requestTimeout; this package's also the body limit.
+        const { response } = await rh.handle(request, fetchOpts);
         return { response: await normalizeResponse(response, fetchOpts.maxBodyBytes) };
       }
       const headers = {};

@@ -29,14 +29,17 @@ class Handler {
     });
   }
 
-  /** The SDK's handler interface: sends an HttpRequest, resolves to `{ response }` (the body as bytes). */
-  async handle(request, { abortSignal, requestTimeout } = {}) {
+  /**
+   * The SDK's handler interface: sends an HttpRequest, resolves to `{ response }` (the body as bytes, at
+   * most `maxBodyBytes`: the client passes its operation's limit; else the package's default).
+   */
+  async handle(request, { abortSignal, requestTimeout, maxBodyBytes } = {}) {
     const headers = {};
     for (const k in request.headers) {
       const lower = k.toLowerCase();
       if (lower !== "host" && lower !== "content-length") headers[k] = request.headers[k];
     }
-    const response = await this._ec2wasmAttempt(requestUrl(request), headers, request.body, { abortSignal, requestTimeout });
+    const response = await this._ec2wasmAttempt(requestUrl(request), headers, request.body, { abortSignal, requestTimeout, maxBodyBytes });
     return { response };
   }
 

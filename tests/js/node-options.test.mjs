@@ -328,3 +328,43 @@ test("a client-created agent takes the SDK's agent options (maxSockets) from htt
     await s.close();
   }
 });
+
+test("the operation's body limit holds on every path: a 5 MiB DescribeSnapshots page is read (64 MiB limit), a 5 MiB CreateSnapshot answer is refused (4 MiB)", async () => {
+  const { snapshotXml } = await import("../large/body.mjs");
+  const items = [];
+  let size = 0;
+  for (let i = 0; size < 5 * 1024 * 1024; i++) {
+    const x = snapshotXml(i);
+    items.push(x);
+    size += x.length;
+  }
+  const page = `<DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>r</requestId><snapshotSet>${items.join("")}</snapshotSet></DescribeSnapshotsResponse>`;
+  const s = await server({
+    answer: (req, res) => {
+      res.writeHead(200, { "content-type": "text/xml" });
+      res.end(page);
+    },
+  });
+  try {
+    const fetchHandler = new wasm.FetchHttpHandler();
+    const paths = [
+      ["node:http (default)", {}],
+      ["FetchHttpHandler", { requestHandler: fetchHandler }],
+      ["NodeHttpHandler", { requestHandler: new wasm.NodeHttpHandler() }],
+      // A foreign handler (handle() only) wrapping this package's: the middleware path, which passes the limit on.
+      ["handle() of a wrapper", { requestHandler: { handle: (request, options) => fetchHandler.handle(request, options) } }],
+    ];
+    for (const [label, extra] of paths) {
+      const c = client(wasm, s.endpoint, { ...extra, maxAttempts: 1 });
+      const listed = await settle(c.send(new wasm.DescribeSnapshotsCommand({})));
+      assert.equal(listed.ok, true, `${label}: ${listed.error?.stack}`);
+      assert.equal(listed.value.Snapshots.length, items.length, label);
+      const created = await sendOne(c);
+      assert.equal(created.error?.name, "DeserializationError", `${label}: ${created.error?.stack}`);
+      assert.match(created.error.message, /exceeds the 4194304-byte limit/, label);
+      c.destroy();
+    }
+  } finally {
+    await s.close();
+  }
+});
