@@ -83,6 +83,8 @@ try {
 
   // 3 + 4. Node per call and micro, each in its own process
   R.nodePerCall = await runJson([path.join(BENCH, "sections", "node-percall.mjs"), api, P.nodeRounds, P.seqN, P.concN, P.inflight].map(String), { onLine: log });
+  // Node per call by transport (node:http and fetch, aws-lite, the node:http floor), its own process
+  R.nodeTransport = await runJson([path.join(BENCH, "sections", "node-transport.mjs"), api, P.nodeRounds, P.seqN].map(String), { onLine: log });
   R.nodeMicro = await runJson([path.join(BENCH, "sections", "node-micro.mjs"), prep.core, String(P.microRounds)], { onLine: log });
 
   // Chromium: instantiation, per call, micro

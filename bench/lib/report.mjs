@@ -44,6 +44,15 @@ export function goals(R) {
     const r = roundRatio(P.results, "ec2-wasm");
     add({ goal: `${env} per-call latency ≤ ${limit}× the fetch floor`, measured: `${f(median(P.results["ec2-wasm"].seq), 3)} ms vs floor ${f(median(P.results["fetch floor"].seq), 3)} ms`, ratio: `${ratio(r)} (SDK ${ratio(roundRatio(P.results, "@aws-sdk/client-ec2"))}, aws4fetch ${ratio(roundRatio(P.results, "aws4fetch"))})`, pass: r <= limit, rel: { text: "already a ratio", pass: null } });
   }
+  if (R.nodeTransport) {
+    // Issue 14: on node:http, within 1.25× the node:http floor, and faster than every peer on any transport.
+    const T = R.nodeTransport.results;
+    const own = "ec2-wasm (node:http)";
+    const r = roundRatio(T, own, R.nodeTransport.floor);
+    const peers = Object.keys(T).filter((k) => !k.startsWith("ec2-wasm") && !k.includes("floor"));
+    const slowerPeers = peers.filter((k) => median(T[k].seq) <= median(T[own].seq));
+    add({ goal: "Node per call ≤ 1.25× node:http floor, and faster than every peer", measured: `${f(median(T[own].seq) * 1000, 0)} µs vs floor ${f(median(T[R.nodeTransport.floor].seq) * 1000, 0)} µs (${peers.map((k) => `${k} ${f(median(T[k].seq) * 1000, 0)}`).join(", ")})`, ratio: ratio(r), pass: r <= 1.25 && slowerPeers.length === 0, rel: { text: slowerPeers.length ? `not faster than ${slowerPeers.join(", ")}` : "faster than every peer", pass: slowerPeers.length === 0 } });
+  }
   const us = (m, name) => (m && m[name] ? 1e6 / median(m[name].opsPerSec) : NaN);
   const SIGN = "ec2-wasm Core.sign (wasm)";
   const PARSE = "ec2-wasm parseOutput (wasm → JS object)";
@@ -186,6 +195,18 @@ export function report(R, { analysis, profile } = {}) {
       const row = [k, `${f(median(v.seq), 3)} ms`, `${f(p99(v.seq), 3)} ms`, ratio(roundRatio(res, k)), f(median(v.concPerSec), 0), ratio(concRatio(res, k))];
       if (env === "Node") row.push(f(median(v.seqCpuUs), 0), f(median(v.concCpuUs), 0), ratio(median(v.concCpuUs) / median(res["fetch floor"].concCpuUs)));
       return row;
+    })));
+    p();
+  }
+  if (R.nodeTransport) {
+    const T = R.nodeTransport.results;
+    const fl = R.nodeTransport.floor;
+    p(`**Node by transport** (bench/sections/node-transport.mjs): ${B(R.nodeTransport.seqN)} sequential calls per contender per round, ${R.nodeTransport.rounds} rounds; the floors replay one request signed once.`);
+    p();
+    p(table(["Contender", "transport", "median µs/call", "p99 µs", "× node:http floor", "CPU µs/call", "CPU over the same transport's floor"], Object.keys(T).map((k) => {
+      const v = T[k];
+      const sameFloor = v.transport === "fetch" ? "fetch floor (fetch)" : fl;
+      return [v.name, v.transport, f(median(v.seq) * 1000, 0), f(p99(v.seq) * 1000, 0), ratio(roundRatio(T, k, fl)), f(median(v.seqCpuUs), 0), T[sameFloor] ? f(median(v.seqCpuUs) - median(T[sameFloor].seqCpuUs), 0) : "–"];
     })));
     p();
   }

@@ -25,6 +25,7 @@ export { paginateDescribeSnapshots } from "./paginate.mjs";
 export { WaiterState } from "./waiter.mjs";
 export { waitForSnapshotCompleted, waitUntilSnapshotCompleted } from "./wait-snapshot.mjs";
 export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
+export { FetchHttpHandler, NodeHttpHandler } from "./handlers.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
 export class EC2Client {
@@ -38,6 +39,10 @@ export class EC2Client {
     const logger = c.logger ?? { debug() {}, info() {}, warn() {}, error() {} };
     const rh = c.requestHandler;
     const handlerOptions = rh && typeof rh.handle !== "function" ? rh : {};
+    // The attempt function the runtime's entry picks (Node: node:http, or the handler of this package
+    // given as requestHandler); none: the global fetch, or a foreign handler's handle() (`foreign`),
+    // which runs through the middleware stack.
+    const attempt = PLATFORM_DEFAULTS.transport?.(rh, handlerOptions);
     const credentialSource =
       c.credentials ??
       (typeof c.credentialDefaultProvider === "function"
@@ -82,7 +87,7 @@ export class EC2Client {
     this.config = config;
     this.middlewareStack = new MiddlewareStack();
     installBuiltins(this.middlewareStack);
-    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false }, enumerable: false });
+    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false, attempt: attempt ?? fetchAttempt, foreign: !attempt && typeof rh?.handle === "function" }, enumerable: false });
   }
 
   async _maxAttempts() {
@@ -163,7 +168,7 @@ export class EC2Client {
   _usesMiddleware(command) {
     const entries = this.middlewareStack._entries();
     const builtinsOnly = entries.length === BUILTIN_COUNT && entries.every((e) => e[BUILTIN]);
-    return !builtinsOnly || command.middlewareStack.size() > 0 || typeof this.config.requestHandler?.handle === "function";
+    return !builtinsOnly || command.middlewareStack.size() > 0 || this._state.foreign;
   }
 
   /** Sends a command; resolves to its output with `$metadata`, rejects with the SDK's errors. */
@@ -200,7 +205,7 @@ export class EC2Client {
         async (attempt, max, invocationId, signingTime) => {
           if (attempt > 1) await this._credentials(c);
           const req = build(CONTEXT.get(c).context, operation, json, signingTime, invocationId, attempt, max);
-          const response = await fetchAttempt(req.url, req.headers, req.body, fetchOpts);
+          const response = await this._state.attempt(req.url, req.headers, req.body, fetchOpts);
           return { response, output: deserialize(operation, response) };
         },
         abortSignal,
@@ -230,15 +235,16 @@ export class EC2Client {
     const fetchOpts = this._fetchOptions(abortSignal, operation);
     const terminal = async (args) => {
       const request = args.request;
-      if (typeof rh?.handle === "function") {
-        const { response } = await rh.handle(request, { abortSignal, requestTimeout: fetchOpts.requestTimeout });
+      if (this._state.foreign) {
+        // The SDK's handlers read abortSignal and requestTimeout; this package's also the body limit.
+        const { response } = await rh.handle(request, fetchOpts);
         return { response: await normalizeResponse(response, fetchOpts.maxBodyBytes) };
       }
       const headers = {};
       for (const [k, v] of Object.entries(request.headers)) {
         if (k !== "host" && k !== "content-length") headers[k] = v;
       }
-      const response = await fetchAttempt(requestUrl(request), headers, request.body, fetchOpts);
+      const response = await this._state.attempt(requestUrl(request), headers, request.body, fetchOpts);
       return { response };
     };
     const handler = stack.resolve(terminal, {
@@ -251,9 +257,14 @@ export class EC2Client {
     return output;
   }
 
-  /** Releases the client's resources; later sends reject. */
+  /**
+   * Releases the client's resources (the keep-alive agents it created; user-supplied agents stay open)
+   * and calls the request handler's `destroy()`, as the SDK does; later sends reject.
+   */
   destroy() {
     const s = this._state;
+    s.attempt.destroy?.();
+    this.config.requestHandler?.destroy?.();
     s.core = null;
     s.retry = null;
     s.destroyed = true;

@@ -10,7 +10,9 @@ export const DEFAULT_MAX_ATTEMPTS = 3;
  * Defaults a runtime's entry installs (dist/node.mjs and node.cjs only, so no Node module reaches the
  * web or workerd bundles): `credentials(config)` → the SDK's default credential provider chain,
  * `region(config)`, `endpoint(config)` and `appId(config)` → providers read from the environment and
- * the shared config files. Empty elsewhere: there the environment's keys and AWS_REGION are used.
+ * the shared config files; `transport(requestHandler, handlerOptions)` → the client's transport
+ * (an attempt function as fetchAttempt, with `destroy()`: node:http, not in Bun) and `nodeTransport(options)` → NodeHttpHandler's. Empty elsewhere: there the environment's
+ * keys and AWS_REGION are used, and fetch is the transport.
  */
 export const PLATFORM_DEFAULTS = {};
 

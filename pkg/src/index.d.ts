@@ -91,27 +91,64 @@ export interface RequestHandler {
 }
 
 /**
- * The SDK's request handler options (@smithy/types NodeHttpHandlerOptions and FetchHttpHandlerOptions).
- * Honoured: `requestTimeout` (ms until the response headers; a warning, or the attempt fails with
- * `throwOnRequestTimeout`). Accepted and not applied, because the platform's `fetch` has no such
- * knob: `connectionTimeout`, `socketTimeout`, `socketAcquisitionWarningTimeout`, `httpAgent`,
- * `httpsAgent`, `keepAlive`, `cache`, `credentials`, `requestInit` (see README).
+ * The SDK's request handler options (@smithy/types NodeHttpHandlerOptions and FetchHttpHandlerOptions),
+ * given as `requestHandler` or to `new NodeHttpHandler(…)` / `new FetchHttpHandler(…)`.
+ * Both transports: `requestTimeout` (ms until the response headers; a warning, or the attempt fails with
+ * `throwOnRequestTimeout`). node:http (the default in Node): `connectionTimeout`, `socketTimeout`,
+ * `httpAgent`, `httpsAgent`. Accepted and not applied: `socketAcquisitionWarningTimeout`, `keepAlive`,
+ * `cache`, `credentials`, `requestInit` (see README).
  */
 export interface RequestHandlerOptions {
   requestTimeout?: number;
   throwOnRequestTimeout?: boolean;
+  /** node:http only: ms for the socket to connect (a reused keep-alive socket is connected). */
   connectionTimeout?: number;
+  /** node:http only: ms of inactivity on the connected socket, headers and body alike. */
   socketTimeout?: number;
   socketAcquisitionWarningTimeout?: number;
-  /** A node:http Agent or its options (not used: fetch manages connections). */
+  /**
+   * node:http only: a node:http Agent (used as is; the caller destroys it) or the options of the
+   * keep-alive agent the client creates (and destroys with `client.destroy()`).
+   */
   httpAgent?: object;
-  /** A node:https Agent or its options (not used: fetch manages connections). */
+  /** node:https only: a node:https Agent or its options, as `httpAgent`. */
   httpsAgent?: object;
   logger?: Logger;
   keepAlive?: boolean;
   credentials?: "include" | "omit" | "same-origin" | string;
   cache?: "default" | "no-store" | "reload" | "no-cache" | "force-cache" | "only-if-cached";
   requestInit?: (httpRequest: HttpRequest) => object;
+}
+
+/** @smithy/node-http-handler NodeHttpHandlerOptions (the options NodeHttpHandler honours are listed above). */
+export type NodeHttpHandlerOptions = RequestHandlerOptions;
+/** @smithy/fetch-http-handler FetchHttpHandlerOptions. */
+export type FetchHttpHandlerOptions = RequestHandlerOptions;
+
+/**
+ * @smithy/node-http-handler's NodeHttpHandler: node:http / node:https with keep-alive agents, the
+ * default in Node. Needs the package's Node entry (elsewhere a send through it is refused with a
+ * ConfigurationError). `destroy()` closes the agents it created, not agents it was given.
+ */
+export declare class NodeHttpHandler implements RequestHandler {
+  constructor(options?: NodeHttpHandlerOptions | (() => Promise<NodeHttpHandlerOptions | void>));
+  static create(instanceOrOptions?: RequestHandler | NodeHttpHandlerOptions | (() => Promise<NodeHttpHandlerOptions | void>)): RequestHandler;
+  readonly metadata: { handlerProtocol: string };
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+  destroy(): void;
+  updateHttpClientConfig(key: keyof NodeHttpHandlerOptions, value: NodeHttpHandlerOptions[typeof key]): void;
+  httpHandlerConfigs(): NodeHttpHandlerOptions;
+}
+
+/** @smithy/fetch-http-handler's FetchHttpHandler: the global fetch, the default outside Node. */
+export declare class FetchHttpHandler implements RequestHandler {
+  constructor(options?: FetchHttpHandlerOptions | (() => Promise<FetchHttpHandlerOptions | void>));
+  static create(instanceOrOptions?: RequestHandler | FetchHttpHandlerOptions | (() => Promise<FetchHttpHandlerOptions | void>)): RequestHandler;
+  readonly metadata: { handlerProtocol: string };
+  handle(request: HttpRequest, options?: HttpHandlerOptions): Promise<{ response: HttpResponse }>;
+  destroy(): void;
+  updateHttpClientConfig(key: keyof FetchHttpHandlerOptions, value: FetchHttpHandlerOptions[typeof key]): void;
+  httpHandlerConfigs(): FetchHttpHandlerOptions;
 }
 
 export type UserAgentPair = [name: string, version?: string];

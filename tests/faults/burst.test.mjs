@@ -1,7 +1,8 @@
 // A burst of 200 concurrent sends into a stub that throttles like EC2: a token bucket of 10 requests
 // refilled at 10 per second, answering 503 RequestLimitExceeded when empty (tests/faults/stub-server.mjs,
 // a separate process). Run with retryMode standard and adaptive, on ec2-wasm and on
-// @aws-sdk/client-ec2 3.1169.0, all four at once, each against its own bucket; real Math.random.
+// @aws-sdk/client-ec2 3.1169.0, all four at once, each against its own bucket; real Math.random. Run once
+// per ec2-wasm transport in Node (node:http, the default, and fetch).
 //
 // standard: the two share the SDK's algorithm, so they succeed about equally often (about 30 of 200:
 //   the 190 throttled first attempts exhaust the retry quota). The check allows for the jitter.
@@ -9,10 +10,10 @@
 //   burst has already been sent; its retries then exhaust the quota and about 110 of 200 succeed.
 //   ec2-wasm adds a slow-start window on attempts in flight before the first throttle
 //   (src/retry/send_window.rs `SendWindow`), so all 200 succeed. Results: tests/faults/RESULTS.md.
-import { test, before, after } from "node:test";
+import { before, after } from "node:test";
 import assert from "node:assert/strict";
 import { mkdirSync, writeFileSync } from "node:fs";
-import { startStubProcess, makeClient, send, settle, outcome } from "./lib.mjs";
+import { startStubProcess, makeClient, send, settle, outcome, testBoth } from "./lib.mjs";
 
 const CALLS = 200;
 const BUCKET = { capacity: 10, perSecond: 10 };
@@ -67,12 +68,12 @@ async function burst(impl, retryMode) {
   }
 }
 
-test(`a burst of ${CALLS} concurrent sends into a ${BUCKET.perSecond} req/s token bucket`, async (t) => {
+testBoth(`a burst of ${CALLS} concurrent sends into a ${BUCKET.perSecond} req/s token bucket`, async (t, transport) => {
   const runs = await Promise.all([burst("sdk", "standard"), burst("wasm", "standard"), burst("sdk", "adaptive"), burst("wasm", "adaptive")]);
   const [sdkStd, wasmStd, sdkAd, wasmAd] = runs;
   for (const r of runs) t.diagnostic(JSON.stringify(r));
   mkdirSync(new URL("../out/", import.meta.url), { recursive: true });
-  writeFileSync(new URL("../out/faults-burst.json", import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), calls: CALLS, bucket: BUCKET, runs }, null, 2)}\n`);
+  writeFileSync(new URL(`../out/faults-burst-${transport.replace(":", "-")}.json`, import.meta.url), `${JSON.stringify({ at: new Date().toISOString(), transport, calls: CALLS, bucket: BUCKET, runs }, null, 2)}\n`);
 
   for (const r of runs) {
     // Each attempt reached the stub exactly once; nobody exceeded maxAttempts (3).

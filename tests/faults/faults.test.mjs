@@ -4,10 +4,12 @@
 // result or the error's `name`, `$fault`, `code`, `$metadata.httpStatusCode`, `$metadata.attempts`,
 // `$metadata.totalRetryDelay`, `$metadata.clockSkewCorrected`; per attempt, the `amz-sdk-request`
 // header the stub saw. `Math.random` is fixed while a scenario runs, so backoffs are exact and are
-// also checked against the SDK's formula `floor(random × min(base × 2^i, 20000))`.
+// also checked against the SDK's formula `floor(random × min(base × 2^i, 20000))`. Every scenario runs
+// twice, ec2-wasm on each of its Node transports: node:http (the default) and fetch (FetchHttpHandler).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { startStubProcess, runBoth, withRandom, expectedDelay, amzDateMs, settle, send } from "./lib.mjs";
+import { startStubProcess, runBoth, withRandom, expectedDelay, amzDateMs, settle, send, testBoth, makeClient } from "./lib.mjs";
+import { BODY_LIMITS } from "../../pkg/src/contract.generated.mjs";
 
 const R = 0.1; // Math.random during the scenarios: backoffs of 5, 10, 20… ms (transient), 100, 200… (throttling)
 const TRANSIENT = 50;
@@ -52,14 +54,14 @@ function same(r, want, { max = 3, what = "" } = {}) {
   }
 }
 
-test("throttling twice (503 RequestLimitExceeded, 400 Throttling), then success", async () => {
+testBoth("throttling twice (503 RequestLimitExceeded, 400 Throttling), then success", async () => {
   await withRandom(R, async () => {
     const r = await runBoth(stub, { script: [err(503, "RequestLimitExceeded"), err(400, "Throttling"), { status: 200 }] });
     same(r, [{ ok: true, httpStatusCode: 200, attempts: 3, totalRetryDelay: expectedDelay(R, [THROTTLING, THROTTLING]) }]);
   });
 });
 
-test("500 until the attempts run out: maxAttempts 3 and 5", async () => {
+testBoth("500 until the attempts run out: maxAttempts 3 and 5", async () => {
   await withRandom(R, async () => {
     for (const max of [3, 5]) {
       const r = await runBoth(stub, { script: [err(500, "InternalError")], repeat: true }, { config: { maxAttempts: max } });
@@ -69,7 +71,7 @@ test("500 until the attempts run out: maxAttempts 3 and 5", async () => {
   });
 });
 
-test("5xx with HTML or empty bodies are retried as transient; 501 is not retried", async () => {
+testBoth("5xx with HTML or empty bodies are retried as transient; 501 is not retried", async () => {
   await withRandom(R, async () => {
     const cases = [
       [{ status: 502, body: "<html><body>502 Bad Gateway</body></html>", headers: { "content-type": "text/html" } }, 502, 3],
@@ -87,7 +89,7 @@ test("5xx with HTML or empty bodies are retried as transient; 501 is not retried
   });
 });
 
-test("4xx client errors are not retried", async () => {
+testBoth("4xx client errors are not retried", async () => {
   await withRandom(R, async () => {
     const cases = [err(400, "InvalidVolume.NotFound"), err(401, "AuthFailure"), err(412, "DryRunOperation"), err(400, "RequestExpired"), err(400, "RequestTimeTooSkewed"), err(403, "UnauthorizedOperation")];
     await Promise.all(
@@ -99,7 +101,7 @@ test("4xx client errors are not retried", async () => {
   });
 });
 
-test("a connection reset before any response: retried, then TimeoutError with no $fault", async () => {
+testBoth("a connection reset before any response: retried, then TimeoutError with no $fault", async () => {
   await withRandom(R, async () => {
     const always = await runBoth(stub, { script: [{ drop: "before" }], repeat: true });
     same(always, [{ ok: false, name: "TimeoutError", $fault: undefined, code: "ECONNRESET", httpStatusCode: undefined, attempts: 3, totalRetryDelay: expectedDelay(R, [TRANSIENT, TRANSIENT]) }]);
@@ -108,7 +110,7 @@ test("a connection reset before any response: retried, then TimeoutError with no
   });
 });
 
-test("a connection dropped mid-response: retried; the last one is an Error (ECONNRESET) that keeps the status", async () => {
+testBoth("a connection dropped mid-response: retried; the last one is an Error (ECONNRESET) that keeps the status", async () => {
   await withRandom(R, async () => {
     for (const status of [200, 500, 400]) {
       const always = await runBoth(stub, { script: [{ drop: "mid", status, code: "InternalError" }], repeat: true });
@@ -125,7 +127,7 @@ test("a connection dropped mid-response: retried; the last one is an Error (ECON
   });
 });
 
-test("a refused connection: retried, then Error with code ECONNREFUSED", async () => {
+testBoth("a refused connection: retried, then Error with code ECONNREFUSED", async () => {
   await withRandom(R, async () => {
     const dead = await stub.session({});
     await dead.close();
@@ -136,7 +138,7 @@ test("a refused connection: retried, then Error with code ECONNREFUSED", async (
   });
 });
 
-test("a hang longer than requestTimeout: without throwOnRequestTimeout only a warning, the request finishes", async () => {
+testBoth("a hang longer than requestTimeout: without throwOnRequestTimeout only a warning, the request finishes", async () => {
   await withRandom(R, async () => {
     const warnings = { sdk: [], wasm: [] };
     const logger = (impl) => ({ debug() {}, info() {}, warn: (m) => warnings[impl].push(m), error() {} });
@@ -149,7 +151,7 @@ test("a hang longer than requestTimeout: without throwOnRequestTimeout only a wa
   });
 });
 
-test("a hang longer than requestTimeout with throwOnRequestTimeout: TimeoutError per attempt, retried", async () => {
+testBoth("a hang longer than requestTimeout with throwOnRequestTimeout: TimeoutError per attempt, retried", async () => {
   await withRandom(R, async () => {
     const config = { requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true } };
     const always = await runBoth(stub, { script: [{ hangMs: 2000 }], repeat: true }, { config });
@@ -170,7 +172,7 @@ for (const [label, skewMs] of [
   ["1 hour behind", -3_600_000],
   ["none", 0],
 ]) {
-  test(`a server clock skewed ${label}: retried when ≥ 240 s, x-amz-date moves, the offset persists`, async () => {
+  testBoth(`a server clock skewed ${label}: retried when ≥ 240 s, x-amz-date moves, the offset persists`, async () => {
     await withRandom(R, async () => {
       // An error carrying the server's Date, then successes; two calls on the same client.
       const r = await runBoth(stub, { skewMs, script: [err(400, "RequestExpired")] }, { calls: 2 });
@@ -196,7 +198,7 @@ for (const [label, skewMs] of [
     });
   });
 
-  test(`a server clock skewed ${label}: clockSkewCorrected on errors that keep coming`, async () => {
+  testBoth(`a server clock skewed ${label}: clockSkewCorrected on errors that keep coming`, async () => {
     await withRandom(R, async () => {
       const r = await runBoth(stub, { skewMs, script: [err(400, "InvalidVolume.NotFound")], repeat: true }, { calls: 2 });
       const skewed = Math.abs(skewMs) >= 240_000;
@@ -208,7 +210,7 @@ for (const [label, skewMs] of [
   });
 }
 
-test("the clock offset is the client's systemClockOffset on both", async () => {
+testBoth("the clock offset is the client's systemClockOffset on both", async () => {
   await withRandom(R, async () => {
     const offsets = {};
     await runBoth(stub, { skewMs: 3_600_000, script: [err(400, "RequestExpired")] }, {
@@ -222,7 +224,7 @@ test("the clock offset is the client's systemClockOffset on both", async () => {
   });
 });
 
-test("abort during the backoff: AbortError within a few ms, no further request", async () => {
+testBoth("abort during the backoff: AbortError within a few ms, no further request", async () => {
   await withRandom(0.5, async () => {
     // A throttling error first: the backoff is floor(0.5 × 1000) = 500 ms; abort 100 ms in.
     const r = await runBoth(stub, { script: [err(503, "RequestLimitExceeded")], repeat: true }, { drive: abortAfter(100, 700) });
@@ -230,14 +232,14 @@ test("abort during the backoff: AbortError within a few ms, no further request",
   });
 });
 
-test("abort during the fetch: AbortError within a few ms, no further request", async () => {
+testBoth("abort during the fetch: AbortError within a few ms, no further request", async () => {
   await withRandom(R, async () => {
     const r = await runBoth(stub, { script: [{ hangMs: 3000 }], repeat: true }, { drive: abortAfter(100, 300) });
     abortedAlike(r);
   });
 });
 
-test("abort before the send: AbortError, nothing sent", async () => {
+testBoth("abort before the send: AbortError, nothing sent", async () => {
   const r = await runBoth(stub, {}, {
     drive: async (client) => {
       const ac = new AbortController();
@@ -280,7 +282,7 @@ function abortedAlike(r) {
   }
 }
 
-test("429 and 503 with retry hints: wait max(backoff, min(hint, backoff + 5 s))", async () => {
+testBoth("429 and 503 with retry hints: wait max(backoff, min(hint, backoff + 5 s))", async () => {
   await withRandom(R, async () => {
     const backoff = expectedDelay(R, [THROTTLING]);
     const cases = [
@@ -309,7 +311,7 @@ test("429 and 503 with retry hints: wait max(backoff, min(hint, backoff + 5 s))"
   });
 });
 
-test("20 calls in a row against a permanent 500: the retry quota allows 55 requests", async () => {
+testBoth("20 calls in a row against a permanent 500: the retry quota allows 55 requests", async () => {
   await withRandom(R, async () => {
     for (const retryMode of ["standard", "adaptive"]) {
       const r = await runBoth(stub, { script: [err(500, "InternalError")], repeat: true }, { calls: 20, config: { retryMode } });
@@ -324,7 +326,7 @@ test("20 calls in a row against a permanent 500: the retry quota allows 55 reque
   });
 });
 
-test("adaptive mode, throttling twice then success: the same outcome and the same limiter waits", async () => {
+testBoth("adaptive mode, throttling twice then success: the same outcome and the same limiter waits", async () => {
   await withRandom(R, async () => {
     // The limiter measures its send rate in half-second buckets of the wall clock, so both clients
     // start just after a second boundary to see the same buckets.
@@ -340,6 +342,75 @@ test("adaptive mode, throttling twice then success: the same outcome and the sam
       assert.ok(Math.abs(s[i] - w[i]) < 150, `gap ${i}: sdk ${s[i]} ms, ec2-wasm ${w[i]} ms`);
     }
   });
+});
+
+testBoth("a chunked body cut short: retried like a dropped connection, then Error (ECONNRESET) with the status", async () => {
+  await withRandom(R, async () => {
+    const always = await runBoth(stub, { script: [{ drop: "mid", chunked: true, status: 200 }], repeat: true });
+    same(always, [{ ok: false, name: "Error", $fault: undefined, code: "ECONNRESET", httpStatusCode: 200, attempts: 3, totalRetryDelay: expectedDelay(R, [TRANSIENT, TRANSIENT]) }]);
+    for (const side of ["sdk", "wasm"]) assert.match(always[side].raw[0].error.message, /^aborted\n {2}Deserialization error/, side);
+    const once = await runBoth(stub, { script: [{ drop: "mid", chunked: true, status: 200 }, { status: 200 }] });
+    same(once, [{ ok: true, httpStatusCode: 200, attempts: 2, totalRetryDelay: expectedDelay(R, [TRANSIENT]) }]);
+  });
+});
+
+testBoth("a slow body (8 pieces, 60 ms apart) under a 150 ms requestTimeout with throwOnRequestTimeout: read whole, no retry", async () => {
+  await withRandom(R, async () => {
+    const config = { requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true } };
+    const r = await runBoth(stub, { script: [{ trickle: { pieces: 8, everyMs: 60 }, status: 200 }] }, { config });
+    same(r, [{ ok: true, httpStatusCode: 200, attempts: 1, totalRetryDelay: 0 }]);
+    for (const side of ["sdk", "wasm"]) assert.ok(r[side].ms >= 7 * 60, `${side}: read over ${r[side].ms} ms`);
+    assert.equal(r.wasm.results[0].SnapshotId, r.sdk.results[0].SnapshotId);
+  });
+});
+
+testBoth("a body that stalls longer than requestTimeout with throwOnRequestTimeout: TimeoutError (ETIMEDOUT) keeping the status, retried", async () => {
+  // ec2-wasm's own rule (the SDK's handler stops timing at the headers and waits for the body for
+  // ever): a body that sends nothing for requestTimeout ms fails the attempt like a dropped connection.
+  await withRandom(R, async () => {
+    const config = { requestHandler: { requestTimeout: 150, throwOnRequestTimeout: true } };
+    const r = await runBoth(stub, { script: [{ stallMs: 1000, status: 200 }, { stallMs: 1000, status: 200 }, { status: 200 }] }, { config });
+    assert.deepEqual(r.sdk.results.map((o) => [o.ok, o.attempts]), [[true, 1]], "the SDK waits out the stall");
+    assert.deepEqual(r.wasm.results, [{ ok: true, SnapshotId: r.sdk.results[0].SnapshotId, httpStatusCode: 200, attempts: 3, totalRetryDelay: expectedDelay(R, [TRANSIENT, TRANSIENT]) }]);
+    const always = await runBoth(stub, { script: [{ stallMs: 1000, status: 200 }], repeat: true }, { config });
+    const e = always.wasm.raw[0].error;
+    assert.deepEqual(always.wasm.results, [{ ok: false, name: "TimeoutError", $fault: undefined, code: "ETIMEDOUT", httpStatusCode: 200, attempts: 3, totalRetryDelay: expectedDelay(R, [TRANSIENT, TRANSIENT]), clockSkewCorrected: undefined }]);
+    assert.match(e.message, /^the response body stalled for more than the configured 150 ms requestTimeout\n {2}Deserialization error/);
+    assert.equal(e.$response.statusCode, 200);
+    assert.ok(always.wasm.ms < 3 * 1000, `each attempt ended at the stall, not after it (${always.wasm.ms} ms)`);
+  });
+});
+
+testBoth("a body over the operation's limit (4 MiB for CreateSnapshot), declared or chunked: DeserializationError, not retried", async () => {
+  // ec2-wasm's own cap (the SDK reads any size): the limit is BODY_LIMITS.CreateSnapshot.
+  const limit = BODY_LIMITS.CreateSnapshot;
+  for (const chunked of [false, true]) {
+    const session = await stub.session({ script: [{ oversize: limit + 1, chunked }], repeat: true });
+    try {
+      const client = makeClient("wasm", session.endpoint);
+      const r = await settle(send(client));
+      client.destroy();
+      assert.equal(r.ok, false);
+      assert.equal(r.error.name, "DeserializationError", `chunked ${chunked}: ${r.error.stack}`);
+      assert.match(r.error.message, new RegExp(`exceeds the ${limit}-byte limit`));
+      assert.equal(r.error.$metadata?.attempts, 1, `chunked ${chunked}: not retried`);
+      assert.equal((await session.log()).requests.length, 1);
+    } finally {
+      await session.close();
+    }
+  }
+  // One byte less is read.
+  const session = await stub.session({ script: [{ oversize: limit - 1, chunked: true }] });
+  try {
+    const client = makeClient("wasm", session.endpoint);
+    const r = await settle(send(client));
+    client.destroy();
+    // Spaces are no EC2 answer, so it fails to parse, but it was read: not the limit's error.
+    assert.equal(r.ok, false);
+    assert.doesNotMatch(r.error.message, /exceeds the \d+-byte limit/, "a body within the limit is read");
+  } finally {
+    await session.close();
+  }
 });
 
 test("the stub process is a separate process, stopped by PID", () => {

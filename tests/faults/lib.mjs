@@ -1,4 +1,5 @@
 // Shared by the fault-injection tests: the stub process, the two clients, and what a run observed.
+import { test } from "node:test";
 import { spawn } from "node:child_process";
 import { once } from "node:events";
 import { createInterface } from "node:readline";
@@ -89,9 +90,36 @@ export async function settle(p) {
   }
 }
 
+/** ec2-wasm's transports in Node: node:http (the default) and fetch (chosen with FetchHttpHandler). */
+export const TRANSPORTS = ["node:http", "fetch"];
+let transport = "node:http";
+
+/** Defines the test once per transport, named "… [ec2-wasm on node:http]" and "… [ec2-wasm on fetch]". */
+export function testBoth(name, fn) {
+  for (const t of TRANSPORTS) {
+    test(`${name} [ec2-wasm on ${t}]`, async (ctx) => {
+      transport = t;
+      try {
+        await fn(ctx, t);
+      } finally {
+        transport = "node:http";
+      }
+    });
+  }
+}
+
+/**
+ * A client of `impl` against `endpoint`. ec2-wasm's uses the transport of the running test: on fetch,
+ * the requestHandler options (if any) go to a FetchHttpHandler instead.
+ */
 export function makeClient(impl, endpoint, extra = {}) {
-  const { EC2Client } = IMPLS[impl];
-  return new EC2Client({ region: "us-east-1", endpoint, credentials: CREDENTIALS, ...extra });
+  const { EC2Client, FetchHttpHandler } = IMPLS[impl];
+  const config = { region: "us-east-1", endpoint, credentials: CREDENTIALS, ...extra };
+  if (impl === "wasm" && transport === "fetch") {
+    const rh = config.requestHandler;
+    config.requestHandler = new FetchHttpHandler(rh && typeof rh.handle !== "function" ? rh : {});
+  }
+  return new EC2Client(config);
 }
 
 export const send = (client, options) => client.send(new IMPLS[client instanceof sdk.EC2Client ? "sdk" : "wasm"].CreateSnapshotCommand({ ...INPUT }), options);

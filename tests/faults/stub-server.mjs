@@ -14,7 +14,11 @@
 //                                               CreateSnapshot sample; `body` overrides
 //   {drop: "before"}                            the socket is destroyed before any response byte
 //   {drop: "mid"}                               200 with a content-length, half the body, then destroyed
+//   {drop: "mid", chunked: true}                the same without a content-length (chunked, cut short)
 //   {hangMs, then}                              answer `then` after hangMs (if the socket still lives)
+//   {trickle: {pieces, everyMs}, status?}       the answer's body in `pieces` writes, `everyMs` apart
+//   {stallMs, status?}                          half the body, nothing for stallMs, then the rest
+//   {oversize: bytes, chunked?}                 200 with a body of `bytes` bytes (declared unless chunked)
 // `skewMs` shifts every `Date` header the session sends (the server's clock is off by that much).
 // `bucket` replaces the script with EC2's throttling: a token bucket of `capacity` refilled at
 // `perSecond`; a request finding it empty gets 503 RequestLimitExceeded.
@@ -59,10 +63,46 @@ function answer(s, entry, req, res, record) {
   const headers = { "content-type": "text/xml;charset=UTF-8", ...(entry.headers ?? {}) };
   if (s.skewMs) headers.date = new Date(Date.now() + s.skewMs).toUTCString();
   record.status = status;
+  if (entry.oversize !== undefined) {
+    record.fault = "oversize";
+    const piece = Buffer.alloc(64 * 1024, 0x20);
+    res.writeHead(status, entry.chunked ? headers : { ...headers, "content-length": String(entry.oversize) });
+    let left = entry.oversize;
+    const pump = () => {
+      while (left > 0 && !res.destroyed) {
+        const n = Math.min(left, piece.length);
+        left -= n;
+        if (!res.write(piece.subarray(0, n))) return res.once("drain", pump);
+      }
+      if (!res.destroyed) res.end();
+    };
+    res.on("error", () => {});
+    pump();
+    return;
+  }
+  if (entry.trickle !== undefined || entry.stallMs !== undefined) {
+    record.fault = entry.trickle ? "trickle" : "stall";
+    const bytes = Buffer.from(body);
+    const cuts = entry.trickle
+      ? Array.from({ length: entry.trickle.pieces + 1 }, (_, i) => Math.round((i * bytes.length) / entry.trickle.pieces))
+      : [0, bytes.length >> 1, bytes.length];
+    const gap = (i) => (entry.trickle ? entry.trickle.everyMs : i === 1 ? entry.stallMs : 0);
+    res.writeHead(status, { ...headers, "content-length": String(bytes.length) });
+    res.on("error", () => {});
+    const next = (i) => {
+      if (res.destroyed) return;
+      if (i + 1 >= cuts.length) return void res.end();
+      res.write(bytes.subarray(cuts[i], cuts[i + 1]));
+      const t = setTimeout(() => next(i + 1), gap(i + 1));
+      req.socket.once("close", () => clearTimeout(t));
+    };
+    next(0);
+    return;
+  }
   if (entry.drop === "mid") {
     record.fault = "drop-mid";
     const bytes = Buffer.from(body);
-    res.writeHead(status, { ...headers, "content-length": String(bytes.length) });
+    res.writeHead(status, entry.chunked ? headers : { ...headers, "content-length": String(bytes.length) });
     res.write(bytes.subarray(0, bytes.length >> 1), () => setTimeout(() => req.socket.destroy(), 5));
     return;
   }

@@ -17,7 +17,7 @@ import { instrument } from "../../scripts/soak.mjs";
 
 // Before the package loads: lets the tests read the wasm instance's memory size.
 const probe = instrument(globalThis);
-const { EC2Client, CreateSnapshotCommand } = await import("ec2-wasm");
+const { EC2Client, CreateSnapshotCommand, FetchHttpHandler } = await import("ec2-wasm");
 
 const SECRET = "hostile-test-secret-key";
 const creds = { accessKeyId: "AKIDHOSTILE", secretAccessKey: SECRET };
@@ -197,10 +197,14 @@ async function withFetchSpy(fn) {
 }
 
 test("a region cannot redirect the signed request; resolved endpoints are always https", async () => {
+  // The URL comes from the core, whatever the transport; the fetch transport (FetchHttpHandler) is the
+  // one a spy can see without a network. The refusals happen before any transport, on both.
   await withFetchSpy(async (urls) => {
     for (const region of ["us-east-1.evil.com", "evil.com#", "evil.com/", "user@evil.com", "us-east-1:443", "us-east-1\r\nx", "us-east-1 ", "ｕｓ-east-1"]) {
-      const r = await settle(new EC2Client({ region, credentials: creds }).send(new CreateSnapshotCommand({ VolumeId: "v" })));
-      assert.equal(r.e?.name, "ConfigurationError", `${JSON.stringify(region)}: ${r.e?.message}`);
+      for (const requestHandler of [undefined, new FetchHttpHandler()]) {
+        const r = await settle(new EC2Client({ region, credentials: creds, requestHandler }).send(new CreateSnapshotCommand({ VolumeId: "v" })));
+        assert.equal(r.e?.name, "ConfigurationError", `${JSON.stringify(region)}: ${r.e?.message}`);
+      }
     }
     assert.deepEqual(urls, [], "nothing was fetched");
     // tls: false does not turn a resolved endpoint into http (only an explicit custom endpoint can).
@@ -210,7 +214,7 @@ test("a region cannot redirect the signed request; resolved endpoints are always
       ["eu-west-1", { useFipsEndpoint: true }],
       ["cn-north-1", { useDualstackEndpoint: true }],
     ]) {
-      await new EC2Client({ region, credentials: creds, ...extra }).send(new CreateSnapshotCommand({ VolumeId: "v" }));
+      await new EC2Client({ region, credentials: creds, requestHandler: new FetchHttpHandler(), ...extra }).send(new CreateSnapshotCommand({ VolumeId: "v" }));
     }
     assert.deepEqual(urls, [
       "https://ec2.us-east-1.amazonaws.com/",

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, test } from "node:test";
-import { CreateSnapshotCommand, DescribeSnapshotsCommand, EC2Client } from "../../pkg/dist/node.mjs";
+import { CreateSnapshotCommand, DescribeSnapshotsCommand, EC2Client, FetchHttpHandler } from "../../pkg/dist/node.mjs";
 import { EC2Client as SdkEC2Client, DescribeSnapshotsCommand as SdkDescribe } from "@aws-sdk/client-ec2";
 import { startCorsProxy } from "../support/cors-proxy.mjs";
 import { startMoto } from "../support/moto.mjs";
@@ -85,8 +85,10 @@ test("a preflight from an allowed origin is answered by the relay alone", async 
   assert.equal(upstream.stats.forwarded + upstream.stats.preflights, before);
 });
 
+// ec2-wasm sends with fetch here, as in the browser the relay serves (in Node its default is node:http).
 const clientVia = (Impl, host) => {
-  const client = new Impl({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey } });
+  const transport = Impl === EC2Client ? { requestHandler: new FetchHttpHandler() } : {};
+  const client = new Impl({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: moto.accessKeyId, secretAccessKey: moto.secretAccessKey }, ...transport });
   return host ? signForHost(client, host) : client;
 };
 // Node's fetch sends no Origin; a browser always does. Add it for calls to the relay.
@@ -154,7 +156,7 @@ test("EC2's response comes back with the CORS headers a page needs", async () =>
 
 test("the README's role policy: a console's temporary credentials create and list snapshots, and nothing else", async () => {
   const asRole = (c) =>
-    signForHost(new EC2Client({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken } }), upstreamHost);
+    signForHost(new EC2Client({ region: moto.region, endpoint: relay.url, maxAttempts: 1, credentials: { accessKeyId: c.AccessKeyId, secretAccessKey: c.SecretKey, sessionToken: c.SessionToken }, requestHandler: new FetchHttpHandler() }), upstreamHost);
   const guest = asRole(await roleCredentials(moto));
   const made = await withOrigin(() => guest.send(new CreateSnapshotCommand({ VolumeId: moto.volumeId, Description: "as the console role" })));
   assert.match(made.SnapshotId, /^snap-/);

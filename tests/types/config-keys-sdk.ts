@@ -16,3 +16,10 @@ const noneMissing: [Missing] extends [never] ? true : Missing = true;
 new EC2Client({ retryStrategy: new ConfiguredRetryStrategy(4, (attempt) => 100 + attempt * 1000) });
 new EC2Client({ retryStrategy: new StandardRetryStrategy(3) });
 export { same, noneMissing };
+
+// The SDK's own request handlers plug in, and ours take the SDK's handler options type.
+import { NodeHttpHandler as SdkNodeHttpHandler, type NodeHttpHandlerOptions as SdkNodeOptions } from "@smithy/node-http-handler";
+import { NodeHttpHandler } from "ec2-wasm";
+new EC2Client({ requestHandler: new SdkNodeHttpHandler({ requestTimeout: 1000 }) });
+declare const sdkNodeOptions: SdkNodeOptions;
+new NodeHttpHandler(sdkNodeOptions);
