@@ -92,7 +92,12 @@ async fn create_snapshot_against_moto() {
             TagSpecification::builder()
                 .resource_type(ResourceType::Snapshot)
                 .tags(Tag::builder().key("Name").value("wasm ✓ test").build())
-                .tags(Tag::builder().key("team/ü").value("a+b=c & d;e,f %20 ~*'()").build())
+                .tags(
+                    Tag::builder()
+                        .key("team/ü")
+                        .value("a+b=c & d;e,f %20 ~*'()")
+                        .build(),
+                )
                 .build(),
         )
         .send()
@@ -104,8 +109,14 @@ async fn create_snapshot_against_moto() {
     assert_eq!(out.description(), Some(DESCRIPTION));
     let tags: Vec<(Option<&str>, Option<&str>)> =
         out.tags().iter().map(|t| (t.key(), t.value())).collect();
-    assert!(tags.contains(&(Some("Name"), Some("wasm ✓ test"))), "{tags:?}");
-    assert!(tags.contains(&(Some("team/ü"), Some("a+b=c & d;e,f %20 ~*'()"))), "{tags:?}");
+    assert!(
+        tags.contains(&(Some("Name"), Some("wasm ✓ test"))),
+        "{tags:?}"
+    );
+    assert!(
+        tags.contains(&(Some("team/ü"), Some("a+b=c & d;e,f %20 ~*'()"))),
+        "{tags:?}"
+    );
     let start = out.start_time().expect("start_time");
     // moto stamps the snapshot with its clock: within a day of ours.
     let now = js_sys::Date::now() / 1000.0;
@@ -257,7 +268,10 @@ async fn waiter_stops_on_an_error_snapshot() {
         .expect_err("a snapshot in error fails the wait");
     match err {
         WaiterError::FailureState(f) => {
-            assert_eq!(f.final_poll().snapshots()[0].state(), Some(&SnapshotState::Error))
+            assert_eq!(
+                f.final_poll().snapshots()[0].state(),
+                Some(&SnapshotState::Error)
+            )
         }
         other => panic!("expected FailureState, got {other:?}"),
     }
@@ -266,18 +280,29 @@ async fn waiter_stops_on_an_error_snapshot() {
 #[wasm_bindgen_test]
 async fn service_error_has_code_and_message() {
     let err = moto_client()
-        .describe_snapshots()
-        .snapshot_ids("snap-0000000000000dead")
+        .create_snapshot()
+        .volume_id("vol-0000000000000dead")
         .send()
         .await
-        .expect_err("no such snapshot");
+        .expect_err("no such volume");
     assert!(matches!(err, SdkError::ServiceError(_)), "{err:?}");
-    assert_eq!(err.code(), Some("InvalidSnapshot.NotFound"));
-    assert!(err.message().unwrap_or_default().contains("snap-0000000000000dead"));
+    assert_eq!(err.code(), Some("InvalidVolume.NotFound"));
+    let message = err.message().unwrap_or_default().to_owned();
+    assert!(
+        message.contains("vol-0000000000000dead"),
+        "{message:?} {:?}",
+        err.raw_response()
+            .map(|r| String::from_utf8_lossy(r.body()).into_owned())
+    );
     assert_eq!(err.raw_response().map(|r| r.status().as_u16()), Some(400));
     let service = err.into_service_error();
-    assert_eq!(service.code(), Some("InvalidSnapshot.NotFound"));
+    assert_eq!(service.code(), Some("InvalidVolume.NotFound"));
+    assert_eq!(service.message(), Some(&*message));
     assert!(service.meta().extra("request_id").is_some());
+    assert!(
+        service.to_string().contains("InvalidVolume.NotFound"),
+        "{service}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -303,8 +328,15 @@ async fn retries_503_then_succeeds() {
         .expect("third attempt succeeds");
     assert_eq!(out.snapshots()[0].snapshot_id(), Some("snap-p1"));
     let log = stub_log(&id).await;
-    let attempts: Vec<&str> = log.iter().map(|l| l.split(' ').next().unwrap_or("")).collect();
-    assert_eq!(attempts, ["attempt=1;max=3", "attempt=2;max=3", "attempt=3;max=3"], "{log:?}");
+    let attempts: Vec<&str> = log
+        .iter()
+        .map(|l| l.split(' ').next().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        attempts,
+        ["attempt=1;max=3", "attempt=2;max=3", "attempt=3;max=3"],
+        "{log:?}"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -348,7 +380,9 @@ async fn bad_input_names_the_field_and_sends_nothing() {
         .await;
     // Whatever the core decides about a long value, it is never a panic; an error names the field.
     if let Err(SdkError::ConstructionFailure(_)) = &err {
-        let m = std::error::Error::source(err.as_ref().unwrap_err()).unwrap().to_string();
+        let m = std::error::Error::source(err.as_ref().unwrap_err())
+            .unwrap()
+            .to_string();
         assert!(m.contains("TagSpecifications"), "{m}");
     }
     assert!(stub_log(&id).await.len() <= 1);
@@ -361,10 +395,18 @@ async fn bad_region_and_missing_credentials_are_errors() {
         .region(Region::new("us-east-1.evil.com"))
         .credentials_provider(Credentials::new("AKID", "SECRET", None, None, "test"))
         .build();
-    let err = Client::from_conf(config).describe_snapshots().send().await.unwrap_err();
+    let err = Client::from_conf(config)
+        .describe_snapshots()
+        .send()
+        .await
+        .unwrap_err();
     assert!(matches!(err, SdkError::ConstructionFailure(_)), "{err:?}");
     let config = Config::builder().region(Region::new("us-east-1")).build();
-    let err = Client::from_conf(config).describe_snapshots().send().await.unwrap_err();
+    let err = Client::from_conf(config)
+        .describe_snapshots()
+        .send()
+        .await
+        .unwrap_err();
     let m = std::error::Error::source(&err).unwrap().to_string();
     assert!(m.contains("credentials"), "{m}");
 }

@@ -1,0 +1,1 @@
+export async function runWorker() { throw new Error("worker: not yet"); }
