@@ -82,7 +82,7 @@ try {
   if (only.has("port-check")) {
     // The port check's own crate (its own workspace), built in the root target directory.
     const portEnv = { ...env, CARGO_TARGET_DIR: path.join(ROOT, "target", "port-check-wasm") };
-    const args = ["-n", "10", "cargo", "test", "--target", "wasm32-unknown-unknown"];
+    const args = ["-n", "10", "cargo", "test", "--target", "wasm32-unknown-unknown", "--test", "port_check"];
     results.push(["port check on wasm32 (Node)", summary("port-check", await run("port check on wasm32 in Node", "nice", args, { cwd: path.join(ROOT, "examples", "port-check", "wasm"), env: portEnv }))]);
   }
   if (only.has("worker")) {
