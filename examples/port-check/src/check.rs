@@ -65,7 +65,12 @@ pub async fn run(t: &Target<'_>) -> Result<Vec<String>, Box<dyn Error>> {
 
     let mut items = client
         .describe_snapshots()
-        .filters(Filter::builder().name("volume-id").values(t.volume_id).build())
+        .filters(
+            Filter::builder()
+                .name("volume-id")
+                .values(t.volume_id)
+                .build(),
+        )
         .into_paginator()
         .items()
         .send();

@@ -33,7 +33,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
         return Response::error("POST /snapshots?volume=vol-…", 404);
     }
     let url = req.url()?;
-    let Some(volume) = url.query_pairs().find(|(k, _)| k == "volume").map(|(_, v)| v.into_owned()) else {
+    let Some(volume) = url
+        .query_pairs()
+        .find(|(k, _)| k == "volume")
+        .map(|(_, v)| v.into_owned())
+    else {
         return Response::error("volume: required query parameter", 400);
     };
     let result = client(&env)?
@@ -55,7 +59,11 @@ async fn fetch(req: Request, env: Env, _ctx: Context) -> Result<Response> {
             "state": out.state().map(|s| s.as_str()),
         })),
         Err(err) => {
-            let status = if matches!(err, SdkError::ServiceError(_)) { 502 } else { 500 };
+            let status = if matches!(err, SdkError::ServiceError(_)) {
+                502
+            } else {
+                500
+            };
             let body = json!({
                 "error": err.code().unwrap_or("ClientError"),
                 "message": err.message().map(str::to_owned).unwrap_or_else(|| {
