@@ -253,7 +253,8 @@ async fn waiter_times_out_while_pending() {
         WaiterError::ExceededMaxWait(e) => assert!(e.poll_count() >= 2, "{}", e.poll_count()),
         other => panic!("expected ExceededMaxWait, got {other:?}"),
     }
-    assert!(elapsed < 600.0 + 500.0, "{elapsed} ms");
+    // It stops before a sleep would pass the deadline (slack for a busy machine).
+    assert!(elapsed < 600.0 + 3000.0, "{elapsed} ms");
     assert!(stub_log(&id).await.len() >= 2);
 }
 
@@ -409,6 +410,13 @@ async fn bad_region_and_missing_credentials_are_errors() {
         .unwrap_err();
     let m = std::error::Error::source(&err).unwrap().to_string();
     assert!(m.contains("credentials"), "{m}");
+}
+
+#[wasm_bindgen_test]
+fn client_is_send_sync_clone_like_the_sdks() {
+    fn check<T: Send + Sync + Clone + std::fmt::Debug>() {}
+    check::<Client>();
+    check::<Config>();
 }
 
 #[wasm_bindgen_test]
