@@ -32,6 +32,8 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --all-targets -- -D warnings
 	$(CARGO) clippy --lib --target wasm32-unknown-unknown -- -D warnings
+	$(CARGO) clippy --lib --target wasm32-unknown-unknown --features client -- -D warnings
+	$(CARGO) clippy --target wasm32-unknown-unknown --features client --test wasm_client -- -D warnings
 
 ## The Rust core natively: official SigV4 suites, captured JS SDK requests, EC2 protocol cases,
 ## endpoint rules, retry rules, property tests.
@@ -58,7 +60,20 @@ test-types: pkg
 	@echo "tsc --strict --noEmit: ok"
 
 ## Every test. This is what CI runs (.ci/run).
-test: setup lint test-rust test-types test-size test-js test-demo fuzz-smoke test-publish
+test: setup lint test-rust test-types test-size test-js test-rust-wasm test-demo fuzz-smoke test-publish
+
+## The Rust client (feature `client`) on wasm32 against moto: wasm-bindgen-test in Node and in headless
+## Chromium (each must report > 0 tests run), the aws-sdk-ec2 port check on wasm32, and the Rust Worker
+## example (examples/worker-rs) in workerd. RUST_WASM_ONLY=node,browser,port-check,worker picks parts.
+.PHONY: test-rust-wasm port-check-native
+test-rust-wasm:
+	scripts/test-rust-wasm.sh
+
+## On demand (not in `make test`, a large build): the port check compiled natively against the real
+## aws-sdk-ec2 (examples/port-check/native). Compiling is the check: moto refuses the real Rust SDK's
+## requests (AuthFailure: it does not sign x-amz-content-sha256 for query bodies).
+port-check-native:
+	cd examples/port-check/native && CARGO_TARGET_DIR=$(CURDIR)/target/port-check-native nice -n 10 $(CARGO) build
 
 ## One command on a fresh machine: builds the package, starts moto (signature checks on) and a CORS proxy,
 ## runs examples/node, then serves the www/ console with everything prefilled. Ctrl-C stops it all.

@@ -96,3 +96,10 @@ impl std::error::Error for Error {}
 
 /// Result with the core error.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+// The client's errors live here too, at `aws-sdk-ec2`'s paths (`error::SdkError`,
+// `error::ProvideErrorMetadata`).
+#[cfg(all(target_arch = "wasm32", feature = "client"))]
+pub use crate::client::error::{
+    BuildError, ConnectorError, ErrorMetadata, HttpResponse, ProvideErrorMetadata, SdkError,
+};

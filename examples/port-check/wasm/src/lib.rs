@@ -1,0 +1,1 @@
+//! Empty: the port check runs as tests/port_check.rs.

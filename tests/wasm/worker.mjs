@@ -1,0 +1,98 @@
+// The Rust Worker example (examples/worker-rs) in workerd: built for wasm32, bound with wasm-bindgen
+// --target web, shrunk with binaryen's wasm-opt -Oz (npm), served by workerd with moto's address and keys
+// as bindings; a POST creates a snapshot, which must then exist in moto (read back with boto3).
+import { execFileSync } from "node:child_process";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { gzipSync } from "node:zlib";
+import { freePort, startChild, waitFor } from "../support/processes.mjs";
+
+const ROOT = fileURLToPath(new URL("../../", import.meta.url));
+const EXAMPLE = path.join(ROOT, "examples", "worker-rs");
+const TARGET = path.join(ROOT, "target", "worker-rs");
+const OUT = path.join(TARGET, "out");
+const NAME = "ec2_wasm_worker_rs";
+const q = (s) => JSON.stringify(s); // capnp text strings take JSON's escapes for what is written here
+
+/** Builds the Worker; returns the gzip -9 size of its optimised wasm. */
+async function build(run) {
+  const env = { CARGO_TARGET_DIR: TARGET, CARGO_BUILD_JOBS: "2" };
+  const built = await run("worker-rs build", "nice", ["-n", "10", "cargo", "build", "--release", "--target", "wasm32-unknown-unknown"], { cwd: EXAMPLE, env });
+  if (built.code !== 0) throw new Error(`worker-rs: cargo build failed (${built.code})`);
+  rmSync(OUT, { recursive: true, force: true });
+  mkdirSync(OUT, { recursive: true });
+  const wasm = path.join(TARGET, "wasm32-unknown-unknown", "release", `${NAME}.wasm`);
+  execFileSync("wasm-bindgen", ["--target", "web", "--out-dir", OUT, wasm], { stdio: "inherit" });
+  const bg = path.join(OUT, `${NAME}_bg.wasm`);
+  const before = statSync(bg).size;
+  execFileSync(path.join(ROOT, "node_modules", ".bin", "wasm-opt"), ["-Oz", "--enable-bulk-memory", "--enable-nontrapping-float-to-int", "--enable-sign-ext", "--enable-mutable-globals", "--enable-reference-types", "--enable-multivalue", bg, "-o", bg], { stdio: "inherit" });
+  copyFileSync(path.join(EXAMPLE, "worker.mjs"), path.join(OUT, "worker.mjs"));
+  const bytes = readFileSync(bg);
+  const gzip = gzipSync(bytes, { level: 9 }).length;
+  console.log(`worker-rs wasm: ${before} B from wasm-bindgen, ${bytes.length} B after wasm-opt -Oz, ${gzip} B gzip -9`);
+  return gzip;
+}
+
+export async function runWorker({ moto, run }) {
+  const gzipBytes = await build(run);
+  const port = await freePort();
+  // wasm-bindgen's inline JS snippets are modules of their own, imported by relative path.
+  const snippets = existsSync(path.join(OUT, "snippets"))
+    ? readdirSync(path.join(OUT, "snippets"), { recursive: true })
+        .filter((f) => f.endsWith(".js"))
+        .map((f) => path.posix.join("snippets", f.split(path.sep).join("/")))
+    : [];
+  const config = `using Workerd = import "/workerd/workerd.capnp";
+const config :Workerd.Config = (
+  services = [
+    (name = "main", worker = (
+      modules = [
+        (name = "worker.mjs", esModule = embed "worker.mjs"),
+        (name = ${q(`${NAME}.js`)}, esModule = embed ${q(`${NAME}.js`)}),
+        (name = ${q(`${NAME}_bg.wasm`)}, wasm = embed ${q(`${NAME}_bg.wasm`)}),
+${snippets.map((f) => `        (name = ${q(f)}, esModule = embed ${q(f)}),`).join("\n")}
+      ],
+      compatibilityDate = "2025-01-01",
+      bindings = [
+        (name = "AWS_REGION", text = ${q(moto.region)}),
+        (name = "EC2_ENDPOINT", text = ${q(moto.endpoint)}),
+        (name = "AWS_ACCESS_KEY_ID", text = ${q(moto.accessKeyId)}),
+        (name = "AWS_SECRET_ACCESS_KEY", text = ${q(moto.secretAccessKey)}),
+      ],
+    )),
+    # the default globalOutbound: allowed to reach moto on 127.0.0.1
+    (name = "internet", network = (allow = ["public", "local"])),
+  ],
+  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
+);
+`;
+  writeFileSync(path.join(OUT, "config.capnp"), config);
+  const workerd = startChild(path.join(ROOT, "node_modules", ".bin", "workerd"), ["serve", "config.capnp", "--verbose"], { cwd: OUT });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    try {
+      await waitFor("workerd", async () => (await fetch(base)).status > 0, { timeoutMs: 30_000, alive: () => workerd.child.exitCode === null });
+    } catch (error) {
+      throw new Error(`${error.message}\n--- workerd ---\n${workerd.output().slice(-3000)}`);
+    }
+    const res = await fetch(`${base}/snapshots?volume=${encodeURIComponent(moto.volumeId)}`, { method: "POST" });
+    const text = await res.text();
+    console.log(`worker-rs answered ${res.status}: ${text}`);
+    if (res.status !== 200) throw new Error(`worker-rs: HTTP ${res.status} ${text}\n--- workerd ---\n${workerd.output().slice(-3000)}`);
+    const body = JSON.parse(text);
+    if (!/^snap-/.test(body.snapshotId ?? "") || body.volumeId !== moto.volumeId) throw new Error(`worker-rs: unexpected answer ${text}`);
+    // Read back from moto with boto3 and the real key: the snapshot exists, with the Worker's tag.
+    const [found] = await moto.describeSnapshot(body.snapshotId);
+    if (found?.SnapshotId !== body.snapshotId || found?.Description !== "from a Rust Worker") {
+      throw new Error(`worker-rs: moto does not have ${body.snapshotId}: ${JSON.stringify(found)}`);
+    }
+    // A bad volume comes back as the EC2 error, through the Worker.
+    const bad = await fetch(`${base}/snapshots?volume=vol-0000000000000dead`, { method: "POST" });
+    const badBody = await bad.json();
+    if (bad.status !== 502 || badBody.error !== "InvalidVolume.NotFound") throw new Error(`worker-rs: bad volume gave ${bad.status} ${JSON.stringify(badBody)}`);
+    return { snapshotId: body.snapshotId, gzipBytes };
+  } finally {
+    await workerd.stop();
+  }
+}
