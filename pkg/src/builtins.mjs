@@ -88,8 +88,8 @@ export function installBuiltins(stack) {
   for (const [mw, opts] of entries) stack.add(mw, { ...opts, override: true, [BUILTIN]: true });
   stack.addRelativeTo(
     (next, context) => async (args) => {
-      const { client, core: c } = context[SEND];
-      await client._credentials(c);
+      const { client, core: c, abortSignal } = context[SEND];
+      await client._credentials(c, abortSignal);
       const { request } = args;
       const time = args[SIGNING_TIME] ?? client._now();
       request.headers = sign(CONTEXT.get(c).context, request.method, requestUrl(request), request.headers, request.body ?? "", time);

@@ -28,6 +28,27 @@ export { fromCognitoIdentity, fromCognitoIdentityPool } from "./cognito.mjs";
 export { FetchHttpHandler, NodeHttpHandler } from "./handlers.mjs";
 
 /** The EC2 client. Config keys are those of @aws-sdk/client-ec2. */
+const ABORTED = Symbol("aborted");
+
+/**
+ * `call` (a credentials provider's promise), or an AbortError as soon as `signal` fires. The SDK waits
+ * for the provider whatever the signal says, and its provider cache shares that call with every later
+ * send: one provider call that never settles would hang the client for good. Here the abandoned call is
+ * dropped from the cache (`forget`), so the next send asks the provider again.
+ */
+function untilAborted(call, signal, provider) {
+  if (!signal || typeof call?.then !== "function") return call;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => {
+      provider.forget?.(call);
+      reject({ [ABORTED]: true, error: abortError(signal) });
+    };
+    if (signal.aborted) return onAbort();
+    signal.addEventListener?.("abort", onAbort, { once: true });
+    call.then(resolve, reject).finally(() => signal.removeEventListener?.("abort", onAbort));
+  });
+}
+
 export class EC2Client {
   static name = "EC2Client";
   constructor(...[configuration = {}]) {
@@ -139,14 +160,15 @@ export class EC2Client {
     return s.core;
   }
 
-  async _credentials(c) {
+  async _credentials(c, abortSignal) {
     const provider = this.config.credentials;
     if (!provider) throw namedError("CredentialsProviderError", "Could not load credentials from any providers");
     let creds;
     try {
       // As the SDK: providers see the client's config (fromCognitoIdentityPool takes its region from it).
-      creds = await provider({ callerClientConfig: this.config });
+      creds = await untilAborted(provider({ callerClientConfig: this.config }), abortSignal, provider);
     } catch (e) {
+      if (e?.[ABORTED]) throw e.error;
       const msg = e instanceof Error ? e.message : String(e);
       throw namedError(e?.name && e.name !== "Error" ? e.name : "CredentialsProviderError", msg, { cause: e });
     }
@@ -198,12 +220,12 @@ export class EC2Client {
       // first unless the credentials are a plain object (then `build` below validates, still before fetch).
       const json = inputJson(command.input);
       if (!this.config.credentials?.static) serialize(operation, json);
-      await this._credentials(c);
+      await this._credentials(c, abortSignal);
       const fetchOpts = this._fetchOptions(abortSignal, operation);
       return withRetries(
         this,
         async (attempt, max, invocationId, signingTime) => {
-          if (attempt > 1) await this._credentials(c);
+          if (attempt > 1) await this._credentials(c, abortSignal);
           const req = build(CONTEXT.get(c).context, operation, json, signingTime, invocationId, attempt, max);
           const response = await this._state.attempt(req.url, req.headers, req.body, fetchOpts);
           return { response, output: deserialize(operation, response) };

@@ -23,26 +23,32 @@ export function memoizeCredentials(source) {
   let current;
   let pending;
   const isFresh = (c) => c && !(c.expiration instanceof Date && c.expiration.getTime() - Date.now() < CREDENTIAL_EXPIRY_WINDOW_MS);
-  const p = async (options = {}) => {
-    if (!options.forceRefresh && isFresh(current)) return current;
+  // Not async: the promise returned is the shared call itself, so `forget` can tell it.
+  const p = (options = {}) => {
+    if (!options.forceRefresh && isFresh(current)) return Promise.resolve(current);
     if (!pending) {
-      pending = Promise.resolve()
+      const call = Promise.resolve()
         .then(() => source(options))
         .then(
           (c) => {
             current = c;
-            pending = undefined;
+            if (pending === call) pending = undefined;
             return c;
           },
           (e) => {
-            pending = undefined;
+            if (pending === call) pending = undefined;
             throw e;
           },
         );
+      pending = call;
     }
     return pending;
   };
   p.memoized = true;
+  /** Drops `call` from the cache if it is the call in flight (its send was aborted: see client.mjs). */
+  p.forget = (call) => {
+    if (pending === call) pending = undefined;
+  };
   return p;
 }
 

@@ -2,18 +2,17 @@
 // --target web, shrunk with binaryen's wasm-opt -Oz (npm), served by workerd with moto's address and keys
 // as bindings; a POST creates a snapshot, which must then exist in moto (read back with boto3).
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { gzipSync } from "node:zlib";
-import { freePort, startChild, waitFor } from "../support/processes.mjs";
+import { startWorkerd } from "../support/workerd.mjs";
 
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const EXAMPLE = path.join(ROOT, "examples", "worker-rs");
 const TARGET = path.join(ROOT, "target", "worker-rs");
 const OUT = path.join(TARGET, "out");
 const NAME = "ec2_wasm_worker_rs";
-const q = (s) => JSON.stringify(s); // capnp text strings take JSON's escapes for what is written here
 
 /** Builds the Worker; returns the gzip -9 size of its optimised wasm. */
 async function build(run) {
@@ -36,46 +35,27 @@ async function build(run) {
 
 export async function runWorker({ moto, run }) {
   const gzipBytes = await build(run);
-  const port = await freePort();
   // wasm-bindgen's inline JS snippets are modules of their own, imported by relative path.
   const snippets = existsSync(path.join(OUT, "snippets"))
     ? readdirSync(path.join(OUT, "snippets"), { recursive: true })
         .filter((f) => f.endsWith(".js"))
         .map((f) => path.posix.join("snippets", f.split(path.sep).join("/")))
     : [];
-  const config = `using Workerd = import "/workerd/workerd.capnp";
-const config :Workerd.Config = (
-  services = [
-    (name = "main", worker = (
-      modules = [
-        (name = "worker.mjs", esModule = embed "worker.mjs"),
-        (name = ${q(`${NAME}.js`)}, esModule = embed ${q(`${NAME}.js`)}),
-        (name = ${q(`${NAME}_bg.wasm`)}, wasm = embed ${q(`${NAME}_bg.wasm`)}),
-${snippets.map((f) => `        (name = ${q(f)}, esModule = embed ${q(f)}),`).join("\n")}
-      ],
-      compatibilityDate = "2025-01-01",
-      bindings = [
-        (name = "AWS_REGION", text = ${q(moto.region)}),
-        (name = "EC2_ENDPOINT", text = ${q(moto.endpoint)}),
-        (name = "AWS_ACCESS_KEY_ID", text = ${q(moto.accessKeyId)}),
-        (name = "AWS_SECRET_ACCESS_KEY", text = ${q(moto.secretAccessKey)}),
-      ],
-    )),
-    # the default globalOutbound: allowed to reach moto on 127.0.0.1
-    (name = "internet", network = (allow = ["public", "local"])),
-  ],
-  sockets = [(name = "http", address = "127.0.0.1:${port}", http = (), service = "main")],
-);
-`;
-  writeFileSync(path.join(OUT, "config.capnp"), config);
-  const workerd = startChild(path.join(ROOT, "node_modules", ".bin", "workerd"), ["serve", "config.capnp", "--verbose"], { cwd: OUT });
+  const modules = [
+    { name: "worker.mjs", type: "esModule", file: path.join(OUT, "worker.mjs") },
+    { name: `${NAME}.js`, type: "esModule", file: path.join(OUT, `${NAME}.js`) },
+    { name: `${NAME}_bg.wasm`, type: "wasm", file: path.join(OUT, `${NAME}_bg.wasm`) },
+    ...snippets.map((f) => ({ name: f, type: "esModule", file: path.join(OUT, f) })),
+  ];
+  const bindings = {
+    AWS_REGION: moto.region,
+    EC2_ENDPOINT: moto.endpoint,
+    AWS_ACCESS_KEY_ID: moto.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: moto.secretAccessKey,
+  };
+  const workerd = await startWorkerd({ dir: OUT, workers: [{ name: "main", modules, bindings }], args: ["--verbose"] });
   try {
-    const base = `http://127.0.0.1:${port}`;
-    try {
-      await waitFor("workerd", async () => (await fetch(base)).status > 0, { timeoutMs: 30_000, alive: () => workerd.child.exitCode === null });
-    } catch (error) {
-      throw new Error(`${error.message}\n--- workerd ---\n${workerd.output().slice(-3000)}`);
-    }
+    const base = workerd.url.replace(/\/$/, "");
     const res = await fetch(`${base}/snapshots?volume=${encodeURIComponent(moto.volumeId)}`, { method: "POST" });
     const text = await res.text();
     console.log(`worker-rs answered ${res.status}: ${text}`);
