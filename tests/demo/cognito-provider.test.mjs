@@ -8,7 +8,7 @@ import { after, before, test } from "node:test";
 import * as sdkProviders from "@aws-sdk/credential-providers";
 import * as sdkInner from "@aws-sdk/credential-provider-cognito-identity";
 import { EC2Client as SdkEC2Client, DescribeSnapshotsCommand as SdkDescribe } from "@aws-sdk/client-ec2";
-import { EC2Client, DescribeSnapshotsCommand, fromCognitoIdentity, fromCognitoIdentityPool } from "../../pkg/dist/node.mjs";
+import { EC2Client, DescribeSnapshotsCommand, FetchHttpHandler, fromCognitoIdentity, fromCognitoIdentityPool } from "../../pkg/dist/node.mjs";
 
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
@@ -180,7 +180,8 @@ test("the region comes from clientConfig, else from the EC2 client using the pro
     return new Response(OK[t]().body, { status: 200, headers: { "content-type": "application/x-amz-json-1.1" } });
   };
   try {
-    const client = new EC2Client({ region: "eu-west-1", maxAttempts: 1, credentials: fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2() }) });
+    // The EC2 call goes through fetch (as in a browser) so the spy sees it; Node's default is node:http.
+    const client = new EC2Client({ region: "eu-west-1", maxAttempts: 1, requestHandler: new FetchHttpHandler(), credentials: fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2() }) });
     await assert.rejects(client.send(new DescribeSnapshotsCommand({})));
     const direct = await fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: { region: "cn-north-1" } })();
     assert.equal(direct.accessKeyId, "ASIACOGNITOEXAMPLE01");
@@ -206,7 +207,7 @@ test("usable as EC2Client credentials: refreshed when within 5 minutes of expiry
   };
   try {
     const r = await run(ours, steps, async () => {
-      const client = new EC2Client({ region: "us-east-1", endpoint: "https://ec2.example", credentials: fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: cc() }) });
+      const client = new EC2Client({ region: "us-east-1", endpoint: "https://ec2.example", requestHandler: new FetchHttpHandler(), credentials: fromCognitoIdentityPool({ identityPoolId: POOL, cache: new Map2(), clientConfig: cc() }) });
       await client.send(new DescribeSnapshotsCommand({}));
       await client.send(new DescribeSnapshotsCommand({}));
       expiresIn = 3600; // fresh for an hour: the next send refreshes, the one after does not
