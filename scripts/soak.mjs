@@ -6,6 +6,7 @@
 //
 //   node scripts/soak.mjs [--sends=100000] [--concurrency=64] [--runtime=node,workerd]
 //                         [--pkg=pkg] [--json=out.json] [--request-timeout=500] [--fresh-clients]
+//                         [--samples=10]
 //   make soak
 //
 // The mix, by send number: 70% success, 10% service error (400 InvalidVolume.NotFound), 10%
@@ -494,14 +495,15 @@ async function main() {
   const pkgDir = path.resolve(args.pkg ?? path.join(ROOT, "pkg"));
   const runtimes = (args.runtime ?? "node,workerd").split(",");
   const fresh = args["fresh-clients"] === "true";
+  const samples = Number(args.samples ?? 10); // memory samples per runtime (20 for 100,000 sends: every 5,000)
   const log = (s) => console.log(s);
   const results = [];
   for (const runtime of runtimes) {
     log(`\n== ${runtime}: ${sends} sends, concurrency ${concurrency}, requestTimeout ${requestTimeout} ms`);
     const r =
       runtime === "node"
-        ? await soakNode({ sends, concurrency, requestTimeout, fresh, pkgEntry: path.join(pkgDir, "dist/node.mjs"), log })
-        : await soakWorkerd({ sends, concurrency, requestTimeout, fresh, pkgDir, log });
+        ? await soakNode({ sends, concurrency, requestTimeout, fresh, checkpoints: samples, pkgEntry: path.join(pkgDir, "dist/node.mjs"), log })
+        : await soakWorkerd({ sends, concurrency, requestTimeout, fresh, chunks: samples, pkgDir, log });
     results.push(r);
     log(report(r));
   }
