@@ -115,6 +115,30 @@ fn twenty_thousand_snapshots_read_in_pieces_in_bounded_memory() {
 }
 
 #[test]
+fn a_million_empty_entries_read_in_pieces_in_bounded_memory() {
+    // The most entries per byte a page can hold: the reader must not keep anything per entry.
+    let _l = LOCK.lock().unwrap_or_else(|e| e.into_inner());
+    let mut body = String::from("<DescribeSnapshotsResponse><snapshotSet>");
+    body.push_str(&"<item/>".repeat(1_000_000));
+    body.push_str("</snapshotSet></DescribeSnapshotsResponse>");
+    let before = LIVE.load(Relaxed);
+    PEAK.store(before, Relaxed);
+    let mut stream = OutputStream::new(DESCRIBE_SNAPSHOTS.output, LIST_LIMITS);
+    let mut entries = 0;
+    for piece in body.as_bytes().chunks(STREAM_PIECE_BYTES) {
+        let json = stream.push(piece).unwrap();
+        entries += json.matches("{}").count();
+    }
+    let rest = stream.finish().unwrap();
+    let peak = PEAK.load(Relaxed) - before;
+    let rest = output_json(DESCRIBE_SNAPSHOTS.output, &rest);
+    entries += rest.matches("{}").count();
+    assert_eq!(entries, 1_000_000);
+    println!("1,000,000 empty entries: peak heap while reading in pieces {peak} bytes");
+    assert!(peak < 1024 * 1024, "peak {peak} bytes");
+}
+
+#[test]
 fn each_operation_has_its_limits() {
     assert_eq!(contract::limits("CreateSnapshot"), LIMITS);
     assert_eq!(contract::limits("DescribeSnapshots"), LIST_LIMITS);
