@@ -7,6 +7,9 @@
 //   machinery, encodeInto…) counts for the nearest caller that has one. "(idle)" is waiting, not client CPU.
 // CLI: `node analyze.mjs PROFILE.cpuprofile WINDOW.json` prints JSON.
 import { readFileSync, readdirSync, existsSync } from "node:fs";
+import { SourceMap } from "node:module";
+import { spawnSync } from "node:child_process";
+import { fileURLToPath, pathToFileURL } from "node:url";
 
 const ROOT = new URL("../../", import.meta.url);
 
@@ -34,6 +37,44 @@ export function nameMap() {
     for (const name of exported) map.set(name, "glue:wrapper");
   }
   return map;
+}
+
+/** Adds to `names` a source map of `bundle` (the profiled file): made by bundling the same inputs with the
+ * same esbuild flags plus --sourcemap, used only when the code comes out byte-identical. */
+export function withSourceMap(names, bundle) {
+  const tmp = new URL("target/pkg-tmp/node.mjs", ROOT);
+  if (!existsSync(tmp)) return names;
+  const out = new URL("target/profile/node-map.mjs", ROOT);
+  // scripts/build-pkg.sh's flags for the Node ESM bundle.
+  const r = spawnSync(new URL("node_modules/.bin/esbuild", ROOT).pathname, [
+    "--bundle", "--minify-whitespace", "--minify-syntax", "--log-level=warning", "--legal-comments=none",
+    fileURLToPath(tmp), "--format=esm", "--platform=node", "--target=node20", "--sourcemap", `--outfile=${fileURLToPath(out)}`,
+  ], { stdio: "inherit" });
+  if (r.status !== 0) return names;
+  const code = readFileSync(out, "utf8").replace(/\n\/\/# sourceMappingURL=.*\n?$/, "\n");
+  if (code !== readFileSync(bundle, "utf8")) {
+    console.error("analyze: the re-bundle differs from the profiled bundle; modules are guessed by function name");
+    return names;
+  }
+  names.sourceMap = new SourceMap(JSON.parse(readFileSync(`${fileURLToPath(out)}.map`, "utf8")));
+  names.bundleUrl = pathToFileURL(bundle).href;
+  return names;
+}
+
+/** The module of a bundled function: esbuild renames clashing names with a number suffix (build2);
+ * wasm-bindgen's import shims (`__wbg_…`) copy across the boundary. */
+function moduleOf(names, name, frame) {
+  if (frame && names.sourceMap && frame.url === names.bundleUrl) {
+    const e = names.sourceMap.findEntry(frame.lineNumber, frame.columnNumber);
+    const file = e?.originalSource?.split("/").at(-1);
+    if (file === "ec2_wasm.js") {
+      const kind = names.get(name) ?? names.get(name.replace(/\d+$/, ""));
+      return kind?.startsWith("glue:") ? kind : "glue:boundary";
+    }
+    if (file) return file;
+  }
+  if (name.startsWith("__wbg_")) return "glue:boundary";
+  return names.get(name) ?? names.get(name.replace(/\d+$/, ""));
 }
 
 export const BUCKETS = [
@@ -81,7 +122,7 @@ export function analyze(profile, window, names = nameMap()) {
         : "other Node internals (timers, ticks, events)";
     }
     if (f.url === "") return "V8 native / unattributed ((program))";
-    const mod = names.get(name);
+    const mod = moduleOf(names, name, f);
     if (mod === "glue:boundary") return "boundary copies (wasm-bindgen glue, TextEncoder/Decoder)";
     if (mod === "glue:wrapper") return "wasm-bindgen call wrappers";
     return "JS shell (pkg/src)";
@@ -104,7 +145,7 @@ export function analyze(profile, window, names = nameMap()) {
     inWindow += dt;
     if (b === "JS shell (pkg/src)") {
       const f = cf(o);
-      const mod = names.get(f.functionName) ?? "?";
+      const mod = moduleOf(names, f.functionName, f) ?? "?";
       const key = `${f.functionName || "(anonymous)"} (${mod}:${f.lineNumber + 1}:${f.columnNumber + 1})`;
       const self = cf(id).url === "" ? ` + ${cf(id).functionName}` : "";
       const e = shellFns.get(key) ?? { total: 0, via: new Map() };
@@ -130,5 +171,6 @@ export function analyze(profile, window, names = nameMap()) {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [p, w] = process.argv.slice(2);
-  console.log(JSON.stringify(analyze(JSON.parse(readFileSync(p, "utf8")), JSON.parse(readFileSync(w, "utf8"))), null, 1));
+  const names = withSourceMap(nameMap(), fileURLToPath(new URL("pkg/dist/node.mjs", ROOT)));
+  console.log(JSON.stringify(analyze(JSON.parse(readFileSync(p, "utf8")), JSON.parse(readFileSync(w, "utf8")), names), null, 1));
 }

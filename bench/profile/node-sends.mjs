@@ -12,7 +12,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { analyze, nameMap } from "./analyze.mjs";
+import { analyze, nameMap, withSourceMap } from "./analyze.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -66,12 +66,13 @@ try {
       for (const op of OPS) for (const v of order) ((got[`${op}/${v}`] ??= []).push(run(variants[v], op, `cmp-${v}-${op}`, false)));
     }
     console.log(`Interleaved: ${o.rounds} rounds × ${N} sequential sends per operation and variant; medians. Load average ${loadBefore} → ${load()} (${cpus().length} cores, shared).\n`);
-    console.log("| operation | before wall µs/call | after wall µs/call | after/before | before CPU µs/call | after CPU µs/call | after/before |");
+    console.log("| operation | before wall µs/call | after wall µs/call | after/before (median of rounds) | before CPU µs/call | after CPU µs/call | after/before (median of rounds) |");
     console.log("|---|---:|---:|---:|---:|---:|---:|");
     for (const op of OPS) {
       const m = (v, k) => median(got[`${op}/${v}`].map((x) => x[k]));
+      const r = (k) => median(got[`${op}/after`].map((a, i) => a[k] / got[`${op}/before`][i][k]));
       const [bw, aw, bc, ac] = [m("before", "wallPerCall"), m("after", "wallPerCall"), m("before", "cpuPerCall"), m("after", "cpuPerCall")];
-      console.log(`| ${op} | ${f1(bw)} | ${f1(aw)} | ${(aw / bw).toFixed(3)} | ${f1(bc)} | ${f1(ac)} | ${(ac / bc).toFixed(3)} |`);
+      console.log(`| ${op} | ${f1(bw)} | ${f1(aw)} | ${r("wallPerCall").toFixed(3)} | ${f1(bc)} | ${f1(ac)} | ${r("cpuPerCall").toFixed(3)} |`);
     }
     // The per-round ratios, so the spread is visible.
     for (const op of OPS) {
@@ -79,7 +80,7 @@ try {
       console.log(`\n${op}: per-round CPU ratio after/before: ${ratios.join(", ")}`);
     }
   } else {
-    const names = nameMap();
+    const names = withSourceMap(nameMap(), path.resolve(ROOT, o.entry));
     const results = {};
     for (const op of OPS) {
       for (const f of readdirSync(OUT)) if (f.startsWith(`prof-${op}`)) rmSync(path.join(OUT, f));
