@@ -51,13 +51,16 @@ cp pkg/src/*.mjs pkg/entries/*.mjs "$TMP/"
 # The web and workerd bundles are minified without --keep-names: its `__name` calls cost ~2 KB gzip and
 # keep every function alive, so an app's bundler could not drop what it does not import. Exported classes
 # name themselves (`static name`), as the SDK's classes are named; exported functions' names are minified
-# there. The Node bundles keep every name, for readable stack traces.
+# there. The Node bundles keep every name, for readable stack traces and profiles, by not minifying
+# identifiers at all: --keep-names would instead wrap every named function, closures made per call included,
+# in an Object.defineProperty call (`__name`), which cost ~17 µs of a send's CPU in Node (bench/ANALYSIS.md).
 ESB=(node_modules/.bin/esbuild --bundle --minify --log-level=warning --legal-comments=none)
+ESB_NODE=(node_modules/.bin/esbuild --bundle --minify-whitespace --minify-syntax --log-level=warning --legal-comments=none)
 "${ESB[@]}" "$TMP/web.mjs" --format=esm --platform=neutral --target=es2022 --outfile="$OUT/web.mjs"
-"${ESB[@]}" --keep-names "$TMP/node.mjs" --format=esm --platform=node --target=node20 --outfile="$OUT/node.mjs"
+"${ESB_NODE[@]}" "$TMP/node.mjs" --format=esm --platform=node --target=node20 --outfile="$OUT/node.mjs"
 "${ESB[@]}" "$TMP/workerd.mjs" --format=esm --platform=neutral --target=es2022 \
   --external:./ec2_wasm_bg.wasm --outfile="$OUT/workerd.mjs"
-"${ESB[@]}" --keep-names "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node20 \
+"${ESB_NODE[@]}" "$TMP/node-cjs.mjs" --format=cjs --platform=node --target=node20 \
   --log-override:empty-import-meta=silent --outfile="$OUT/node.cjs"
 # One source of types, two flavours: index.d.ts is read as ESM (the package is "type": "module") and
 # index.d.cts, the same text, as CommonJS, so `require` under node16/nodenext resolution gets declarations

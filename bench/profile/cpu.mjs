@@ -22,7 +22,7 @@ const client = new core.EC2Client({ region: REGION, credentials: { ...CREDENTIAL
 const jobs = {
   "Core.sign": () => k.sign(context, "POST", URL_, headers, body, T),
   "Core.build": () => k.build(context, json, T, "00000000-0000-4000-8000-000000000000", 1, 3),
-  parseOutput: () => k.parseOutput(bytes),
+  parseOutput: () => k.parseOutput("CreateSnapshot", bytes),
   "client.send (sequential, to the bench server)": async () => client.send(new core.CreateSnapshotCommand(INPUT)),
 };
 

@@ -52,7 +52,13 @@ function headerObject(lines, from) {
 
 /** `JSON.stringify(input)` for the core, which checks every member's type. */
 export function inputJson(input) {
+  // Fast path: a non-finite number serializes as `null`, so output without "null" holds none. Anything
+  // else (a null, a throw) goes the checking way below, which names the member or the error.
   let json;
+  try {
+    json = JSON.stringify(input);
+    if (json?.includes("null") === false) return json;
+  } catch {}
   // JSON.stringify writes NaN and ±Infinity as null, which would read as "absent": refuse them, naming
   // the member path. Each object remembers its holder and key; the path is built only for the error.
   const parents = new Map();

@@ -108,7 +108,8 @@ export class EC2Client {
     this.config = config;
     this.middlewareStack = new MiddlewareStack();
     installBuiltins(this.middlewareStack);
-    Object.defineProperty(this, "_state", { value: { core: null, coreKey: "", retry: null, waiters: [], destroyed: false, attempt: attempt ?? fetchAttempt, foreign: !attempt && typeof rh?.handle === "function" }, enumerable: false });
+    // Not enumerable (defineProperty's default); unset members (core, retry, destroyed …) read as falsy.
+    Object.defineProperty(this, "_state", { value: { waiters: [], attempt: attempt ?? fetchAttempt, foreign: !attempt && typeof rh?.handle === "function" } });
   }
 
   async _maxAttempts() {

@@ -8,7 +8,7 @@ export class Command {
   static name = "Command";
   constructor(...[input]) {
     // As the SDK's Command: no input (or null) is an empty one.
-    Object.defineProperty(this, "input", { value: input ?? {}, enumerable: true, writable: false });
+    Object.defineProperty(this, "input", { value: input ?? {}, enumerable: true }); // read-only: the default
     this.middlewareStack = new MiddlewareStack();
   }
   static getEndpointParameterInstructions() {

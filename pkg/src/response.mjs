@@ -41,7 +41,7 @@ function serviceError(res, parsed) {
 
 function deserializationError(res, err) {
   const e = namedError(err?.name ?? "DeserializationError", `${err?.message ?? err}\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.`);
-  Object.defineProperty(e, "$response", { value: res, enumerable: false, writable: false, configurable: false });
+  Object.defineProperty(e, "$response", { value: res }); // read-only, hidden: defineProperty's defaults
   e.$metadata = responseMetadata(res);
   return e;
 }

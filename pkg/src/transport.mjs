@@ -169,7 +169,7 @@ export async function fetchAttempt(url, headers, body, { abortSignal, requestTim
       });
       if (code !== undefined) err.code = code;
       out.body = new Uint8Array();
-      Object.defineProperty(err, "$response", { value: out, enumerable: false, writable: false, configurable: false });
+      Object.defineProperty(err, "$response", { value: out }); // read-only, hidden: defineProperty's defaults
       err.$metadata = responseMetadata(out);
       throw err;
     }
