@@ -74,6 +74,8 @@ try {
   // 1. Size
   R.size = { browser: {}, workers: {} };
   for (const t of ["browser", "workers"]) for (const c of Object.keys(APPS)) R.size[t][c] = await bundleApp(c, t, { pkgDir: prep.pkg, outDir: path.join(OUT, "size") });
+  // The main job as an app (create a snapshot and wait for it), the subject of issue 14's size goal.
+  R.size.waitApp = await bundleApp("ec2-wasm", "browser", { pkgDir: prep.pkg, outDir: path.join(OUT, "size"), app: "ec2-wasm-wait.mjs" });
   R.meta.gzipTool = gzipTool();
   log(`size: ec2-wasm browser app ${R.size.browser["ec2-wasm"].total.gzip} B gzip`);
 

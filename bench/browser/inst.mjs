@@ -10,7 +10,7 @@ window.B = {
     const t1 = performance.now();
     core.initSync({ module: mod }); // the glue's instantiate + __wbindgen_start, as the package does
     const t2 = performance.now();
-    const out = core.calls.parseOutput(sample); // first call: lazily compiled functions run for the first time
+    const out = core.calls.parseOutput("CreateSnapshot", sample); // first call: lazily compiled functions run for the first time
     const t3 = performance.now();
     let perInstance = null;
     if (typeof core.glue.__wbg_get_imports === "function") {

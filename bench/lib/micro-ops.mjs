@@ -8,7 +8,7 @@ import { Sha256 } from "@smithy/core/checksum";
 import { HttpRequest } from "@smithy/core/protocols";
 import { operation } from "@smithy/core/schema";
 import { parseXML } from "@aws-sdk/xml-builder";
-import { EC2Client as SdkClient, CreateSnapshotCommand as SdkCommand } from "@aws-sdk/client-ec2";
+import { EC2Client as SdkClient, CreateSnapshotCommand as SdkCommand, DescribeSnapshotsCommand as SdkDescribe } from "@aws-sdk/client-ec2";
 import { AwsV4Signer } from "aws4fetch";
 import { XMLParser } from "fast-xml-parser";
 import { CREDENTIALS, INPUT, REGION, SNAPSHOT_ID, formBody, snapshotIdOf } from "./common.mjs";
@@ -17,6 +17,40 @@ const HOST = "ec2.us-east-1.amazonaws.com";
 const URL_ = `https://${HOST}/`;
 const TIME_MS = Date.UTC(2026, 10, 25, 12, 0, 0);
 const FORM = "application/x-www-form-urlencoded; charset=utf-8";
+
+/** Snapshots in the big DescribeSnapshots page (issue 14: a 1,000-snapshot page against the SDK's parse). */
+export const PAGE_SNAPSHOTS = 1000;
+
+/**
+ * A DescribeSnapshots page of `n` snapshots as EC2 writes them: every member the model reads, two tags
+ * each, the id varying per entry (so nothing can be shared between entries), and a NextToken.
+ */
+export function describePage(n) {
+  const parts = ['<?xml version="1.0" encoding="UTF-8"?>\n<DescribeSnapshotsResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/">\n    <requestId>6a1b2c3d-4e5f-4a6b-8c7d-8e9f0EXAMPLE</requestId>\n    <snapshotSet>'];
+  for (let i = 0; i < n; i++) {
+    const id = `snap-${i.toString(16).padStart(17, "0")}`;
+    parts.push(`
+        <item>
+            <snapshotId>${id}</snapshotId>
+            <volumeId>vol-1234567890abcdef0</volumeId>
+            <status>${i % 7 ? "completed" : "pending"}</status>
+            <startTime>2026-11-25T12:00:${String(i % 60).padStart(2, "0")}.000Z</startTime>
+            <progress>${i % 7 ? "100%" : "37%"}</progress>
+            <ownerId>012345678910</ownerId>
+            <volumeSize>8</volumeSize>
+            <description>nightly backup of the data volume</description>
+            <encrypted>true</encrypted>
+            <kmsKeyId>arn:aws:kms:us-east-1:012345678910:key/abcd</kmsKeyId>
+            <storageTier>standard</storageTier>
+            <tagSet>
+                <item><key>team</key><value>storage</value></item>
+                <item><key>env</key><value>prod &amp; test</value></item>
+            </tagSet>
+        </item>`);
+  }
+  parts.push("\n    </snapshotSet>\n    <nextToken>eyJ2IjoiMiJ9</nextToken>\n</DescribeSnapshotsResponse>\n");
+  return new TextEncoder().encode(parts.join(""));
+}
 
 /**
  * `core` is the bench-only entry (its `calls`: the core calls exactly as the client makes them, JS side
@@ -38,6 +72,8 @@ export async function makeOps(core, responseBytes) {
   add("sign", "ec2-wasm Core.build = serialize + sign (wasm)", () => k.build(context, "CreateSnapshot", k.inputJson(INPUT), TIME_MS, "00000000-0000-4000-8000-000000000000", 1, 3));
   add("serialize", "ec2-wasm serialize (wasm)", () => k.serialize("CreateSnapshot", k.inputJson(INPUT)));
   add("parse", "ec2-wasm parseOutput (wasm → JS object)", () => k.parseOutput("CreateSnapshot", responseBytes));
+  const pageBytes = describePage(PAGE_SNAPSHOTS);
+  add("page", `ec2-wasm parseOutput, DescribeSnapshots page of ${PAGE_SNAPSHOTS} snapshots`, () => k.parseOutput("DescribeSnapshots", pageBytes));
 
   // --- the AWS SDK's pieces ---
   const signer = new SignatureV4({ credentials: CREDENTIALS, region: REGION, service: "ec2", sha256: Sha256 });
@@ -52,6 +88,9 @@ export async function makeOps(core, responseBytes) {
   add("serialize", "SDK EC2 Query serializer (AwsEc2QueryProtocol.serializeRequest)", () => protocol.serializeRequest(op, INPUT, ctx), true);
   add("parse", "SDK deserializer (AwsEc2QueryProtocol.deserializeResponse → output)", () => protocol.deserializeResponse(op, ctx, { statusCode: 200, headers: { "x-amzn-requestid": "r" }, body: responseBytes }), true);
   add("parse", "SDK XML parser only (@aws-sdk/xml-builder parseXML)", () => parseXML(responseText));
+  const [, dns, dn, dt, di, dout] = new SdkDescribe({}).schema;
+  const describeOp = operation(dns, dn, dt, di, dout);
+  add("page", `SDK deserializer, DescribeSnapshots page of ${PAGE_SNAPSHOTS} snapshots`, () => protocol.deserializeResponse(describeOp, ctx, { statusCode: 200, headers: { "x-amzn-requestid": "r" }, body: pageBytes }), true);
   const fxp = new XMLParser({ ignoreAttributes: false, parseTagValue: false, trimValues: false });
   add("parse", "fast-xml-parser XMLParser.parse (not used by this SDK version)", () => fxp.parse(responseText));
 
@@ -67,6 +106,8 @@ export async function makeOps(core, responseBytes) {
     "ec2-wasm Core.sign (wasm)": (r) => /Signature=[0-9a-f]{64}/.test(r.authorization),
     "ec2-wasm parseOutput (wasm → JS object)": (r) => r.SnapshotId === SNAPSHOT_ID && Array.isArray(r.Tags),
     "ec2-wasm serialize (wasm)": (r) => r === body,
+    [`ec2-wasm parseOutput, DescribeSnapshots page of ${PAGE_SNAPSHOTS} snapshots`]: (r) => r.Snapshots.length === PAGE_SNAPSHOTS && r.Snapshots[999].Tags.length === 2 && r.NextToken === "eyJ2IjoiMiJ9",
+    [`SDK deserializer, DescribeSnapshots page of ${PAGE_SNAPSHOTS} snapshots`]: (r) => r.Snapshots.length === PAGE_SNAPSHOTS && r.Snapshots[999].Tags.length === 2 && r.NextToken === "eyJ2IjoiMiJ9",
   };
   for (const o of ops) {
     const r = o.async ? await o.fn() : o.fn();

@@ -6,7 +6,7 @@ import { performance } from "node:perf_hooks";
 import path from "node:path";
 import { rotate } from "../lib/common.mjs";
 
-export const COLD = { "empty node": "empty.mjs", "ec2-wasm": "ec2-wasm.mjs", "@aws-sdk/client-ec2": "sdk.mjs", aws4fetch: "aws4fetch.mjs", "fetch floor": "floor.mjs" };
+export const COLD = { "empty node": "empty.mjs", "ec2-wasm": "ec2-wasm.mjs", "@aws-sdk/client-ec2": "sdk.mjs", "@aws-lite/client": "aws-lite.mjs", aws4fetch: "aws4fetch.mjs", "fetch floor": "floor.mjs" };
 const DIR = path.join(path.dirname(new URL(import.meta.url).pathname), "..", "cold");
 
 function once(script, api) {

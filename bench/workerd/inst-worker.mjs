@@ -14,7 +14,7 @@ export default {
       const t0 = performance.now();
       core.initSync({ module: wasmModule });
       const t1 = performance.now();
-      const out = core.calls.parseOutput(new TextEncoder().encode(sample));
+      const out = core.calls.parseOutput("CreateSnapshot", new TextEncoder().encode(sample));
       first = { initSyncMs: t1 - t0, firstParseMs: performance.now() - t1, id: out.SnapshotId };
     }
     let perInstanceMs = null;
