@@ -97,7 +97,7 @@ bench: pkg
 	command -v twiggy >/dev/null || $(CARGO) install twiggy --version 0.8.0
 	node bench/run.mjs
 
-## The size budget: gzip -9 of a one-CreateSnapshot browser app (JS + wasm) must stay within bench/size-budget.json.
+## The size budgets: gzip -9 of the one-CreateSnapshot browser app and of the create + wait app (JS + wasm) must stay within bench/size-budget.json.
 .PHONY: test-size
 test-size: pkg
 	node bench/size-check.mjs
