@@ -89,7 +89,17 @@ export const BUCKETS = [
   "benchmark loop",
 ];
 
-export function analyze(profile, window, names = nameMap()) {
+/** Chromium's renderer-side fetch work: builtins without a script that are the transport, not their caller. */
+const FETCH_BUILTINS = new Set(["fetch", "arrayBuffer", "text", "json", "body", "getReader", "read"]);
+
+/** With `{ browser: true }` (a Chromium profile) the transport is fetch's renderer-side builtins and the
+ * runtime's other internals are the renderer's, so two buckets read differently (labels in `BROWSER_LABELS`). */
+export const BROWSER_LABELS = {
+  "transport (node:http, net, streams)": "transport (fetch and Response body, renderer side)",
+  "other Node internals (timers, ticks, events)": "other runtime internals",
+};
+
+export function analyze(profile, window, names = nameMap(), { browser = false } = {}) {
   const nodes = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
@@ -100,7 +110,7 @@ export function analyze(profile, window, names = nameMap()) {
     if (owner.has(id)) return owner.get(id);
     const f = cf(id);
     let o = id;
-    if (f.url === "" && !f.functionName.startsWith("(")) {
+    if (f.url === "" && !f.functionName.startsWith("(") && !(browser && FETCH_BUILTINS.has(f.functionName))) {
       const p = parent.get(id);
       o = p === undefined ? id : ownerOf(p);
       if (o !== id && cf(o).functionName === "(root)") o = id;
@@ -114,13 +124,15 @@ export function analyze(profile, window, names = nameMap()) {
     if (name === "(garbage collector)") return "GC";
     if (name === "(program)" || name === "(root)") return "V8 native / unattributed ((program))";
     if (name === "(idle)") return "(idle)";
-    if (f.url.startsWith("wasm://")) return "wasm (sign, build, parse)";
+    // Node names wasm frames wasm://…; Chromium gives the module's URL, and wasm-function[i] without a name section.
+    if (f.url.startsWith("wasm://") || f.url.endsWith(".wasm") || name.startsWith("wasm-function[")) return "wasm (sign, build, parse)";
     if (f.url.includes("bench/profile")) return "benchmark loop";
     if (f.url.startsWith("node:")) {
       return /http|net|stream|socket|agent|tcp|dns|buffer|string_decoder|internal\/url/.test(f.url)
         ? "transport (node:http, net, streams)"
         : "other Node internals (timers, ticks, events)";
     }
+    if (browser && f.url === "" && FETCH_BUILTINS.has(name)) return "transport (node:http, net, streams)";
     if (f.url === "") return "V8 native / unattributed ((program))";
     const mod = moduleOf(names, name, f);
     if (mod === "glue:boundary") return "boundary copies (wasm-bindgen glue, TextEncoder/Decoder)";
@@ -160,7 +172,7 @@ export function analyze(profile, window, names = nameMap()) {
     n,
     sampledUs: inWindow,
     clientCpuPerCall: cpu / n,
-    buckets: BUCKETS.map((b) => ({ bucket: b, perCall: buckets.get(b) / n, share: buckets.get(b) / cpu })),
+    buckets: BUCKETS.map((b) => ({ bucket: (browser && BROWSER_LABELS[b]) || b, perCall: buckets.get(b) / n, share: buckets.get(b) / cpu })),
     idlePerCall: buckets.get("(idle)") / n,
     topShell: [...shellFns.entries()]
       .sort((a, b) => b[1].total - a[1].total)
