@@ -1,6 +1,9 @@
 // The console follows a snapshot, in headless Chromium against a scripted endpoint (lib/snapshot-stub.mjs):
 // the progress bar walks 0% → 37% → 82% → completed; another snapshot ends in `error` with its
 // StateMessage; the volume's snapshots are listed newest first, page by page, and a row can be followed.
+// All along (every DOM change while it follows), the secret access key is looked for in every element's
+// attributes and text, the URL, history state, title, storage and cookies; and in every console message
+// the page logs at any level, and every request the page makes.
 import assert from "node:assert/strict";
 import { mkdirSync } from "node:fs";
 import path from "node:path";
@@ -15,16 +18,43 @@ const CREATED = { SnapshotId: "snap-0f0110w0000000001", VolumeId: VOLUME, State:
 // six older snapshots of the volume: with five to a page, "More" brings the sixth
 const OLDER = Array.from({ length: 6 }, (_, i) => ({ ...CREATED, SnapshotId: `snap-0${String(i + 1).padStart(16, "0")}`, State: "completed", Progress: "100%", StartTime: `2026-11-2${i + 1}T08:00:00.000Z`, Description: `older ${i + 1}` }));
 
+const SECRET = "stub-secret/FOLLOW+MARKER7f3a9c";
+const NEEDLES = [SECRET, encodeURIComponent(SECRET), "FOLLOW+MARKER", "MARKER7f3a9c"];
 let site, browser, page;
 const stubs = [];
+const consoleMessages = [];
+const requests = [];
 
 before(async () => {
   mkdirSync(OUT, { recursive: true });
-  site = await startConsoleServer({ config: { region: "us-east-1", accessKeyId: "AKIDEXAMPLE", secretAccessKey: "stub-secret", volumeId: VOLUME, note: "A scripted endpoint." } });
+  site = await startConsoleServer({ config: { region: "us-east-1", accessKeyId: "AKIDEXAMPLE", secretAccessKey: SECRET, volumeId: VOLUME, note: "A scripted endpoint." } });
   browser = await openBrowser();
   page = browser.page;
+  page.on("console", (msg) => consoleMessages.push(`${msg.type()}: ${msg.text()} ${JSON.stringify(msg.location())}`));
+  page.on("request", (req) => requests.push(`${req.method()} ${req.url()} ${req.postData() ?? ""}`));
   await page.goto(site.url);
   await page.waitForSelector("html[data-ready=true]", { timeout: 30_000 });
+  // the secret watch: a scan on every DOM change (attributes, nodes, text) for the rest of the file
+  await page.evaluate((needles) => {
+    window.leaks = [];
+    window.scans = 0;
+    const check = (where, value) => {
+      for (const s of needles) if (value != null && String(value).includes(s)) window.leaks.push(where);
+    };
+    window.scanForSecret = () => {
+      window.scans++;
+      for (const el of document.querySelectorAll("*")) {
+        for (const a of el.attributes) check(`${el.tagName.toLowerCase()}#${el.id} [${a.name}]`, a.value);
+        if (el.childElementCount === 0) check(`${el.tagName.toLowerCase()}#${el.id} text`, el.textContent);
+      }
+      check("location.href", location.href);
+      check("history.state", JSON.stringify(history.state));
+      check("document.title", document.title);
+      check("document.cookie", document.cookie);
+      for (const store of [localStorage, sessionStorage]) for (let i = 0; i < store.length; i++) check("storage", store.key(i) + store.getItem(store.key(i)));
+    };
+    new MutationObserver(window.scanForSecret).observe(document.documentElement, { attributes: true, childList: true, characterData: true, subtree: true });
+  }, NEEDLES);
   // every value the bar takes, in order
   await page.evaluate(() => {
     window.seen = [];
@@ -126,12 +156,31 @@ test("Stop following aborts the wait; nothing is polled after it", { timeout: 60
   assert.ok(polls() <= n + 1, `${polls()} polls after ${n}`); // at most the one already under way
 });
 
-test("the secret stays out of storage and markup; no page errors", async () => {
-  const found = await page.evaluate(() => ({
+test("the secret stays out of markup, attributes, text, URL, storage, console and requests while following; no page errors", async () => {
+  await page.evaluate(() => window.scanForSecret());
+  const found = await page.evaluate(async () => ({
+    leaks: window.leaks,
+    scanned: window.scans >= 20 || window.scans,
     storage: localStorage.length + sessionStorage.length,
     cookie: document.cookie,
-    markup: document.documentElement.outerHTML.includes("stub-secret"),
+    dbs: ((await indexedDB.databases?.()) ?? []).length,
   }));
-  assert.deepEqual(found, { storage: 0, cookie: "", markup: false });
+  assert.deepEqual(found, { leaks: [], scanned: true, storage: 0, cookie: "", dbs: 0 });
+  // the watch can see the secret: the password field holds it as a property (never as an attribute)
+  assert.equal(await page.inputValue("#secret-access-key"), SECRET);
+  // and the watch would have seen it in an attribute (a probe, removed at once)
+  const probe = await page.evaluate((secret) => {
+    const before = window.leaks.length;
+    document.body.dataset.probe = secret;
+    window.scanForSecret();
+    delete document.body.dataset.probe;
+    const hit = window.leaks.slice(before);
+    window.leaks.length = before;
+    return hit;
+  }, SECRET);
+  assert.ok(probe.some((w) => w.includes("[data-probe]")), JSON.stringify(probe));
+  for (const m of consoleMessages) for (const s of NEEDLES) assert.ok(!m.includes(s), `console: ${m}`);
+  assert.ok(requests.some((r) => r.startsWith("POST ")), "the page made EC2 requests");
+  for (const r of requests) for (const s of NEEDLES) assert.ok(!r.includes(s), `request: ${r.slice(0, 200)}`);
   assert.deepEqual(browser.problems, []);
 });
