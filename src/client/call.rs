@@ -391,18 +391,7 @@ impl JsonInput {
     }
     /// A list of strings.
     pub(crate) fn strs(&mut self, k: &str, v: &Option<Vec<String>>) -> &mut Self {
-        if let Some(v) = v {
-            self.key(k);
-            self.s.push('[');
-            for (i, x) in v.iter().enumerate() {
-                if i > 0 {
-                    self.s.push(',');
-                }
-                crate::wire::json_out::push_json_string(&mut self.s, x);
-            }
-            self.s.push(']');
-        }
-        self
+        self.list(k, v, |x, s| crate::wire::json_out::push_json_string(s, x))
     }
     /// A list of objects, each written by `each`.
     pub(crate) fn objects<T>(
@@ -411,6 +400,19 @@ impl JsonInput {
         v: &Option<Vec<T>>,
         each: impl Fn(&T, &mut JsonInput),
     ) -> &mut Self {
+        self.list(k, v, |x, s| {
+            let mut o = JsonInput::default();
+            each(x, &mut o);
+            s.push_str(&o.finish());
+        })
+    }
+    /// A list member: `[`, the items written by `item`, comma-separated, `]`.
+    fn list<T>(
+        &mut self,
+        k: &str,
+        v: &Option<Vec<T>>,
+        item: impl Fn(&T, &mut String),
+    ) -> &mut Self {
         if let Some(v) = v {
             self.key(k);
             self.s.push('[');
@@ -418,9 +420,7 @@ impl JsonInput {
                 if i > 0 {
                     self.s.push(',');
                 }
-                let mut o = JsonInput::default();
-                each(x, &mut o);
-                self.s.push_str(&o.finish());
+                item(x, &mut self.s);
             }
             self.s.push(']');
         }

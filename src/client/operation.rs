@@ -404,22 +404,23 @@ pub mod describe_snapshots {
             pub(crate) inner: DescribeSnapshotsInput,
         }
 
-        macro_rules! members {
+        /// DescribeSnapshots' members: the input builder's, the fluent builder's and the waiter's.
+        macro_rules! describe_snapshots_members {
             () => {
-                copy_member!(
+                $crate::client::operation::copy_member!(
                     max_results,
                     set_max_results,
                     get_max_results,
                     i32,
                     "The page size (5 to 1000)."
                 );
-                string_member!(
+                $crate::client::operation::string_member!(
                     next_token,
                     set_next_token,
                     get_next_token,
                     "The token of the page to read."
                 );
-                list_member!(
+                $crate::client::operation::list_member!(
                     owner_ids,
                     set_owner_ids,
                     get_owner_ids,
@@ -427,7 +428,7 @@ pub mod describe_snapshots {
                     impl Into<String>,
                     "Owners (`self`, `amazon` or account ids)."
                 );
-                list_member!(
+                $crate::client::operation::list_member!(
                     restorable_by_user_ids,
                     set_restorable_by_user_ids,
                     get_restorable_by_user_ids,
@@ -435,7 +436,7 @@ pub mod describe_snapshots {
                     impl Into<String>,
                     "Accounts that can create volumes from the snapshots."
                 );
-                list_member!(
+                $crate::client::operation::list_member!(
                     snapshot_ids,
                     set_snapshot_ids,
                     get_snapshot_ids,
@@ -443,14 +444,14 @@ pub mod describe_snapshots {
                     impl Into<String>,
                     "The snapshots to describe."
                 );
-                copy_member!(
+                $crate::client::operation::copy_member!(
                     dry_run,
                     set_dry_run,
                     get_dry_run,
                     bool,
                     "Checks permissions without describing."
                 );
-                list_member!(
+                $crate::client::operation::list_member!(
                     filters,
                     set_filters,
                     get_filters,
@@ -460,9 +461,10 @@ pub mod describe_snapshots {
                 );
             };
         }
+        pub(crate) use describe_snapshots_members;
 
         impl DescribeSnapshotsInputBuilder {
-            members!();
+            describe_snapshots_members!();
             /// The input.
             pub fn build(self) -> Result<DescribeSnapshotsInput, crate::client::error::BuildError> {
                 Ok(self.inner)
@@ -477,7 +479,7 @@ pub mod describe_snapshots {
         }
 
         impl DescribeSnapshotsFluentBuilder {
-            members!();
+            describe_snapshots_members!();
             /// The input set so far.
             pub fn as_input(&self) -> &DescribeSnapshotsInput {
                 &self.inner

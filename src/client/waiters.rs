@@ -13,11 +13,12 @@ pub mod snapshot_completed {
     use super::super::error::{
         BuildError, ExceededMaxWait, FailureState, OperationFailed, SdkError, WaiterError,
     };
-    use super::super::operation::describe_snapshots::{
-        builders::DescribeSnapshotsInputBuilder, DescribeSnapshotsError, DescribeSnapshotsInput,
-        DescribeSnapshotsOutput,
+    use super::super::operation::describe_snapshots::builders::{
+        describe_snapshots_members, DescribeSnapshotsInputBuilder,
     };
-    use super::super::operation::{copy_member, list_member, string_member};
+    use super::super::operation::describe_snapshots::{
+        DescribeSnapshotsError, DescribeSnapshotsInput, DescribeSnapshotsOutput,
+    };
     use super::super::platform;
     use super::super::types::{Filter, SnapshotState};
     use super::Duration;
@@ -70,58 +71,7 @@ pub mod snapshot_completed {
                 max_delay: MAX_DELAY,
             }
         }
-        copy_member!(
-            max_results,
-            set_max_results,
-            get_max_results,
-            i32,
-            "The page size."
-        );
-        string_member!(
-            next_token,
-            set_next_token,
-            get_next_token,
-            "The page token."
-        );
-        list_member!(
-            owner_ids,
-            set_owner_ids,
-            get_owner_ids,
-            String,
-            impl Into<String>,
-            "Owners."
-        );
-        list_member!(
-            restorable_by_user_ids,
-            set_restorable_by_user_ids,
-            get_restorable_by_user_ids,
-            String,
-            impl Into<String>,
-            "Accounts that can restore."
-        );
-        list_member!(
-            snapshot_ids,
-            set_snapshot_ids,
-            get_snapshot_ids,
-            String,
-            impl Into<String>,
-            "The snapshots to wait for."
-        );
-        copy_member!(
-            dry_run,
-            set_dry_run,
-            get_dry_run,
-            bool,
-            "Checks permissions only."
-        );
-        list_member!(
-            filters,
-            set_filters,
-            get_filters,
-            Filter,
-            Filter,
-            "Filters."
-        );
+        describe_snapshots_members!();
 
         /// The input polled with.
         pub fn as_input(&self) -> DescribeSnapshotsInputBuilder {
