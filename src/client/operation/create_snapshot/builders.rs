@@ -1,0 +1,96 @@
+//! Builders of CreateSnapshot's input and call.
+
+use super::{send, CreateSnapshotError, CreateSnapshotInput, CreateSnapshotOutput};
+use crate::client::call::Handle;
+use crate::client::error::{HttpResponse, SdkError};
+use crate::client::operation::{copy_member, list_member, string_member};
+use crate::client::types::{SnapshotLocationEnum, TagSpecification};
+use std::sync::Arc;
+
+/// Builds a [`CreateSnapshotInput`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CreateSnapshotInputBuilder {
+    pub(crate) inner: CreateSnapshotInput,
+}
+
+/// The members' setters, shared by the input builder and the fluent builder.
+macro_rules! members {
+    () => {
+        string_member!(
+            description,
+            set_description,
+            get_description,
+            "The snapshot's description."
+        );
+        string_member!(
+            outpost_arn,
+            set_outpost_arn,
+            get_outpost_arn,
+            "The Outpost to store a local snapshot on."
+        );
+        string_member!(
+            volume_id,
+            set_volume_id,
+            get_volume_id,
+            "The volume to snapshot (required)."
+        );
+        list_member!(
+            tag_specifications,
+            set_tag_specifications,
+            get_tag_specifications,
+            TagSpecification,
+            TagSpecification,
+            "The tags to put on the snapshot."
+        );
+        copy_member!(
+            dry_run,
+            set_dry_run,
+            get_dry_run,
+            bool,
+            "Checks permissions without creating anything."
+        );
+        /// Where to create a local snapshot.
+        pub fn location(mut self, input: SnapshotLocationEnum) -> Self {
+            self.inner.location = Some(input);
+            self
+        }
+        /// Sets or clears the location.
+        pub fn set_location(mut self, input: Option<SnapshotLocationEnum>) -> Self {
+            self.inner.location = input;
+            self
+        }
+        /// The location set.
+        pub fn get_location(&self) -> &Option<SnapshotLocationEnum> {
+            &self.inner.location
+        }
+    };
+}
+
+impl CreateSnapshotInputBuilder {
+    members!();
+    /// The input (required members are checked when it is sent).
+    pub fn build(self) -> Result<CreateSnapshotInput, crate::client::error::BuildError> {
+        Ok(self.inner)
+    }
+}
+
+/// `client.create_snapshot()`: set the input, then `send().await`.
+#[derive(Debug, Clone)]
+pub struct CreateSnapshotFluentBuilder {
+    pub(crate) handle: Arc<Handle>,
+    pub(crate) inner: CreateSnapshotInput,
+}
+
+impl CreateSnapshotFluentBuilder {
+    members!();
+    /// The input set so far.
+    pub fn as_input(&self) -> &CreateSnapshotInput {
+        &self.inner
+    }
+    /// Sends the request.
+    pub async fn send(
+        self,
+    ) -> Result<CreateSnapshotOutput, SdkError<CreateSnapshotError, HttpResponse>> {
+        send(&self.handle, &self.inner).await
+    }
+}
