@@ -22,6 +22,10 @@ impl CreateSnapshotInput {
     pub fn description(&self) -> Option<&str> {
         self.description.as_deref()
     }
+    /// The Outpost to store a local snapshot on.
+    pub fn outpost_arn(&self) -> Option<&str> {
+        self.outpost_arn.as_deref()
+    }
     /// The volume.
     pub fn volume_id(&self) -> Option<&str> {
         self.volume_id.as_deref()
@@ -29,6 +33,14 @@ impl CreateSnapshotInput {
     /// The tag specifications (empty when none).
     pub fn tag_specifications(&self) -> &[TagSpecification] {
         self.tag_specifications.as_deref().unwrap_or_default()
+    }
+    /// Where to create a local snapshot.
+    pub fn location(&self) -> Option<&SnapshotLocationEnum> {
+        self.location.as_ref()
+    }
+    /// Whether only permissions are checked.
+    pub fn dry_run(&self) -> Option<bool> {
+        self.dry_run
     }
 
     /// The npm package's JSON input.

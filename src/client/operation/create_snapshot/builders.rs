@@ -3,7 +3,7 @@
 use super::{send, CreateSnapshotError, CreateSnapshotInput, CreateSnapshotOutput};
 use crate::client::call::Handle;
 use crate::client::error::{HttpResponse, SdkError};
-use crate::client::operation::{copy_member, list_member, string_member};
+use crate::client::members::{list_member, string_member, value_member};
 use crate::client::types::{SnapshotLocationEnum, TagSpecification};
 use std::sync::Arc;
 
@@ -42,27 +42,20 @@ macro_rules! members {
             TagSpecification,
             "The tags to put on the snapshot."
         );
-        copy_member!(
+        value_member!(
             dry_run,
             set_dry_run,
             get_dry_run,
             bool,
             "Checks permissions without creating anything."
         );
-        /// Where to create a local snapshot.
-        pub fn location(mut self, input: SnapshotLocationEnum) -> Self {
-            self.inner.location = Some(input);
-            self
-        }
-        /// Sets or clears the location.
-        pub fn set_location(mut self, input: Option<SnapshotLocationEnum>) -> Self {
-            self.inner.location = input;
-            self
-        }
-        /// The location set.
-        pub fn get_location(&self) -> &Option<SnapshotLocationEnum> {
-            &self.inner.location
-        }
+        value_member!(
+            location,
+            set_location,
+            get_location,
+            SnapshotLocationEnum,
+            "Where to create a local snapshot."
+        );
     };
 }
 

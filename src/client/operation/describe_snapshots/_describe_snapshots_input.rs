@@ -27,6 +27,18 @@ impl DescribeSnapshotsInput {
     pub fn next_token(&self) -> Option<&str> {
         self.next_token.as_deref()
     }
+    /// The owners (empty when none).
+    pub fn owner_ids(&self) -> &[String] {
+        self.owner_ids.as_deref().unwrap_or_default()
+    }
+    /// The accounts that can create volumes from the snapshots (empty when none).
+    pub fn restorable_by_user_ids(&self) -> &[String] {
+        self.restorable_by_user_ids.as_deref().unwrap_or_default()
+    }
+    /// Whether only permissions are checked.
+    pub fn dry_run(&self) -> Option<bool> {
+        self.dry_run
+    }
     /// The snapshot ids (empty when none).
     pub fn snapshot_ids(&self) -> &[String] {
         self.snapshot_ids.as_deref().unwrap_or_default()

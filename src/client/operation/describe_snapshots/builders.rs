@@ -15,20 +15,20 @@ pub struct DescribeSnapshotsInputBuilder {
 /// DescribeSnapshots' members: the input builder's, the fluent builder's and the waiter's.
 macro_rules! describe_snapshots_members {
     () => {
-        $crate::client::operation::copy_member!(
+        $crate::client::members::value_member!(
             max_results,
             set_max_results,
             get_max_results,
             i32,
             "The page size (5 to 1000)."
         );
-        $crate::client::operation::string_member!(
+        $crate::client::members::string_member!(
             next_token,
             set_next_token,
             get_next_token,
             "The token of the page to read."
         );
-        $crate::client::operation::list_member!(
+        $crate::client::members::list_member!(
             owner_ids,
             set_owner_ids,
             get_owner_ids,
@@ -36,7 +36,7 @@ macro_rules! describe_snapshots_members {
             impl Into<String>,
             "Owners (`self`, `amazon` or account ids)."
         );
-        $crate::client::operation::list_member!(
+        $crate::client::members::list_member!(
             restorable_by_user_ids,
             set_restorable_by_user_ids,
             get_restorable_by_user_ids,
@@ -44,7 +44,7 @@ macro_rules! describe_snapshots_members {
             impl Into<String>,
             "Accounts that can create volumes from the snapshots."
         );
-        $crate::client::operation::list_member!(
+        $crate::client::members::list_member!(
             snapshot_ids,
             set_snapshot_ids,
             get_snapshot_ids,
@@ -52,14 +52,14 @@ macro_rules! describe_snapshots_members {
             impl Into<String>,
             "The snapshots to describe."
         );
-        $crate::client::operation::copy_member!(
+        $crate::client::members::value_member!(
             dry_run,
             set_dry_run,
             get_dry_run,
             bool,
             "Checks permissions without describing."
         );
-        $crate::client::operation::list_member!(
+        $crate::client::members::list_member!(
             filters,
             set_filters,
             get_filters,
