@@ -160,11 +160,13 @@ fn request_id(headers: &[(String, String)]) -> Option<String> {
         .find_map(|h| headers.iter().find(|(n, _)| n == h).map(|(_, v)| v.clone()))
 }
 
-/// Runs operation `op` with `input_json` (the input as the npm package's JSON) to its output value.
+/// Runs operation `op` with `input_json` (the input as the npm package's JSON) to its output value;
+/// `abort`, when given, can end the request in flight.
 pub(crate) async fn invoke(
     h: &Handle,
     op: &'static Operation,
     input_json: &str,
+    abort: Option<&platform::Abort>,
 ) -> Result<Value, CallError> {
     let cfg = &h.config;
     let input =
@@ -238,6 +240,7 @@ pub(crate) async fn invoke(
             &request.headers,
             &request.body,
             limits.body_bytes,
+            abort,
         )
         .await;
         let now = platform::now_ms();

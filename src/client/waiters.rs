@@ -17,7 +17,7 @@ pub mod snapshot_completed {
         describe_snapshots_members, DescribeSnapshotsInputBuilder,
     };
     use super::super::operation::describe_snapshots::{
-        DescribeSnapshotsError, DescribeSnapshotsInput, DescribeSnapshotsOutput,
+        self, DescribeSnapshotsError, DescribeSnapshotsInput, DescribeSnapshotsOutput,
     };
     use super::super::platform;
     use super::super::types::{Filter, SnapshotState};
@@ -92,7 +92,8 @@ pub mod snapshot_completed {
         }
 
         /// Polls until every snapshot is `completed` (Ok), one is `error`, a poll fails, or
-        /// `max_wait` would pass before the next poll.
+        /// `max_wait` passes: before the next poll would start, or during a poll (which is then
+        /// aborted). Timed on `performance.now()`.
         pub async fn wait(
             self,
             max_wait: Duration,
@@ -107,12 +108,20 @@ pub mod snapshot_completed {
                     "min_delay: must be greater than zero and at most max_delay",
                 )));
             }
-            let start = platform::now_ms();
+            // Timed on the monotonic clock, as the JS waiter (`pkg/src/waiter.mjs`).
+            let start = platform::monotonic_ms();
             let deadline = start + max_wait.as_secs_f64() * 1000.0;
             let (min_ms, max_ms) = (
                 self.min_delay.as_secs_f64() * 1000.0,
                 self.max_delay.as_secs_f64() * 1000.0,
             );
+            let exceeded = |now: f64, polls: u32| {
+                WaiterError::ExceededMaxWait(ExceededMaxWait::new(
+                    max_wait,
+                    Duration::from_millis((now - start).max(0.0) as u64),
+                    polls,
+                ))
+            };
             let mut polls = 0u32;
             loop {
                 if polls > 0 {
@@ -123,25 +132,28 @@ pub mod snapshot_completed {
                         (min_ms * 2f64.powi(polls as i32 - 1)).min(max_ms)
                     };
                     let delay = min_ms + platform::random_unit() * (cap - min_ms);
-                    let now = platform::now_ms();
+                    let now = platform::monotonic_ms();
                     if now + delay > deadline {
-                        return Err(WaiterError::ExceededMaxWait(ExceededMaxWait::new(
-                            max_wait,
-                            Duration::from_millis((now - start).max(0.0) as u64),
-                            polls,
-                        )));
+                        return Err(exceeded(now, polls));
                     }
                     platform::sleep_ms(delay).await;
                 }
                 polls += 1;
-                let out = match super::super::operation::describe_snapshots::send(
-                    &self.handle,
-                    &self.inner,
-                )
-                .await
-                {
-                    Ok(out) => out,
-                    Err(e) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
+                // A poll still running at the deadline (a response that never comes, retries in
+                // their backoff) ends the wait there, its fetch aborted.
+                let abort = platform::Abort::new();
+                let poll = describe_snapshots::send(&self.handle, &self.inner, abort.as_ref());
+                let out = match platform::within(deadline - platform::monotonic_ms(), poll).await {
+                    Some(Ok(out)) => out,
+                    Some(Err(e)) => {
+                        return Err(WaiterError::OperationFailed(OperationFailed::new(e)))
+                    }
+                    None => {
+                        if let Some(abort) = &abort {
+                            abort.abort();
+                        }
+                        return Err(exceeded(platform::monotonic_ms(), polls));
+                    }
                 };
                 let states: Vec<Option<&SnapshotState>> =
                     out.snapshots().iter().map(|s| s.state()).collect();

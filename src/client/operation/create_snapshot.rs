@@ -26,7 +26,7 @@ pub(crate) async fn send(
     input: &CreateSnapshotInput,
 ) -> Result<CreateSnapshotOutput, SdkError<CreateSnapshotError, HttpResponse>> {
     let op = &crate::shapes::generated::CREATE_SNAPSHOT;
-    let v = invoke(handle, op, &input.json())
+    let v = invoke(handle, op, &input.json(), None)
         .await
         .map_err(SdkError::from)?;
     Ok(CreateSnapshotOutput::from_value(&v))

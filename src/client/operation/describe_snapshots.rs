@@ -10,6 +10,7 @@ pub use _describe_snapshots_output::DescribeSnapshotsOutput;
 
 use crate::client::call::{invoke, Handle};
 use crate::client::error::{operation_error, ErrorMetadata, HttpResponse, SdkError};
+use crate::client::platform::Abort;
 use crate::client::types::Snapshot;
 use crate::shapes::generated as g;
 
@@ -24,12 +25,14 @@ impl From<ErrorMetadata> for DescribeSnapshotsError {
     }
 }
 
+/// One page; `abort` (the waiter's) can end the request in flight.
 pub(crate) async fn send(
     handle: &Handle,
     input: &DescribeSnapshotsInput,
+    abort: Option<&Abort>,
 ) -> Result<DescribeSnapshotsOutput, SdkError<DescribeSnapshotsError, HttpResponse>> {
     use crate::client::types::read;
-    let v = invoke(handle, &g::DESCRIBE_SNAPSHOTS, &input.json())
+    let v = invoke(handle, &g::DESCRIBE_SNAPSHOTS, &input.json(), abort)
         .await
         .map_err(SdkError::from)?;
     let s = &g::DESCRIBE_SNAPSHOTS_RESULT;

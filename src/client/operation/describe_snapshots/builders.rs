@@ -96,7 +96,7 @@ impl DescribeSnapshotsFluentBuilder {
     pub async fn send(
         self,
     ) -> Result<DescribeSnapshotsOutput, SdkError<DescribeSnapshotsError, HttpResponse>> {
-        send(&self.handle, &self.inner).await
+        send(&self.handle, &self.inner, None).await
     }
     /// Every page, following `next_token`.
     pub fn into_paginator(self) -> super::paginator::DescribeSnapshotsPaginator {

@@ -81,7 +81,7 @@ impl Source<PageResult> for Pages {
                 input.next_token = self.token.clone();
             }
             self.started = true;
-            let page = send(&self.p.handle, &input).await;
+            let page = send(&self.p.handle, &input, None).await;
             match &page {
                 Ok(out) => {
                     let next = out.next_token.clone().filter(|t| !t.is_empty());
