@@ -11,6 +11,7 @@ use ec2_wasm::client::Waiters;
 use ec2_wasm::config::{BehaviorVersion, Credentials, Region};
 use ec2_wasm::error::{ProvideErrorMetadata, SdkError};
 use ec2_wasm::types::{Filter, ResourceType, SnapshotState, Tag, TagSpecification};
+use ec2_wasm::waiters::snapshot_completed::SnapshotCompletedFluentBuilder;
 use ec2_wasm::waiters::WaiterError;
 use ec2_wasm::{Client, Config};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -270,15 +271,20 @@ async fn waiter_succeeds_on_a_completed_snapshot() {
     assert_eq!(out.snapshots()[0].state(), Some(&SnapshotState::Completed));
 }
 
-#[wasm_bindgen_test]
-async fn waiter_times_out_while_pending() {
-    let (client, id) = stub_scenario("pending");
-    let started = js_sys::Date::now();
-    let err = client
+/// The waiter for the stub's `snap-p1`, polling every 50 to 100 ms.
+fn quick_waiter(client: &Client) -> SnapshotCompletedFluentBuilder {
+    client
         .wait_until_snapshot_completed()
         .snapshot_ids("snap-p1")
         .min_delay(Duration::from_millis(50))
         .max_delay(Duration::from_millis(100))
+}
+
+#[wasm_bindgen_test]
+async fn waiter_times_out_while_pending() {
+    let (client, id) = stub_scenario("pending");
+    let started = js_sys::Date::now();
+    let err = quick_waiter(&client)
         .wait(Duration::from_millis(600))
         .await
         .expect_err("a pending snapshot cannot complete");
@@ -298,12 +304,7 @@ async fn waiter_times_out_while_pending() {
 async fn waiter_ends_a_hanging_poll_at_max_wait() {
     let (client, id) = stub_scenario("hang");
     let started = js_sys::Date::now();
-    let wait = client
-        .wait_until_snapshot_completed()
-        .snapshot_ids("snap-p1")
-        .min_delay(Duration::from_millis(50))
-        .max_delay(Duration::from_millis(100))
-        .wait(Duration::from_millis(800));
+    let wait = quick_waiter(&client).wait(Duration::from_millis(800));
     let err = bounded(10_000.0, wait)
         .await
         .expect("the wait is still running 10 s after its 800 ms max_wait")
