@@ -160,11 +160,13 @@ fn request_id(headers: &[(String, String)]) -> Option<String> {
         .find_map(|h| headers.iter().find(|(n, _)| n == h).map(|(_, v)| v.clone()))
 }
 
-/// Runs operation `op` with `input_json` (the input as the npm package's JSON) to its output value.
+/// Runs operation `op` with `input_json` (the input as the npm package's JSON) to its output value;
+/// `abort`, when given, can end the request in flight.
 pub(crate) async fn invoke(
     h: &Handle,
     op: &'static Operation,
     input_json: &str,
+    abort: Option<&platform::Abort>,
 ) -> Result<Value, CallError> {
     let cfg = &h.config;
     let input =
@@ -238,6 +240,7 @@ pub(crate) async fn invoke(
             &request.headers,
             &request.body,
             limits.body_bytes,
+            abort,
         )
         .await;
         let now = platform::now_ms();
@@ -391,18 +394,7 @@ impl JsonInput {
     }
     /// A list of strings.
     pub(crate) fn strs(&mut self, k: &str, v: &Option<Vec<String>>) -> &mut Self {
-        if let Some(v) = v {
-            self.key(k);
-            self.s.push('[');
-            for (i, x) in v.iter().enumerate() {
-                if i > 0 {
-                    self.s.push(',');
-                }
-                crate::wire::json_out::push_json_string(&mut self.s, x);
-            }
-            self.s.push(']');
-        }
-        self
+        self.list(k, v, |x, s| crate::wire::json_out::push_json_string(s, x))
     }
     /// A list of objects, each written by `each`.
     pub(crate) fn objects<T>(
@@ -411,6 +403,19 @@ impl JsonInput {
         v: &Option<Vec<T>>,
         each: impl Fn(&T, &mut JsonInput),
     ) -> &mut Self {
+        self.list(k, v, |x, s| {
+            let mut o = JsonInput::default();
+            each(x, &mut o);
+            s.push_str(&o.finish());
+        })
+    }
+    /// A list member: `[`, the items written by `item`, comma-separated, `]`.
+    fn list<T>(
+        &mut self,
+        k: &str,
+        v: &Option<Vec<T>>,
+        item: impl Fn(&T, &mut String),
+    ) -> &mut Self {
         if let Some(v) = v {
             self.key(k);
             self.s.push('[');
@@ -418,9 +423,7 @@ impl JsonInput {
                 if i > 0 {
                     self.s.push(',');
                 }
-                let mut o = JsonInput::default();
-                each(x, &mut o);
-                self.s.push_str(&o.finish());
+                item(x, &mut self.s);
             }
             self.s.push(']');
         }

@@ -24,6 +24,7 @@
 mod call;
 pub mod config;
 pub mod error;
+mod members;
 pub mod operation;
 mod platform;
 pub mod primitives;

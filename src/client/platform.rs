@@ -1,6 +1,11 @@
 //! What the client takes from the JavaScript platform, all from the global object (never `window`),
-//! so it works in windows, web workers, workerd and Node ≥ 18: `fetch`, `setTimeout`, `Date.now()`
-//! and `crypto.getRandomValues`. The only module of the client that touches JS.
+//! so it works in windows, web workers, workerd and Node ≥ 18: `fetch` (with an `AbortController`'s
+//! signal), `setTimeout`/`clearTimeout`, `Date.now()`, `performance.now()` and
+//! `crypto.getRandomValues`. The only module of the client that touches JS.
+
+use std::future::Future;
+use std::pin::Pin;
+use std::task::Poll;
 
 use js_sys::{Function, Object, Promise, Reflect, Uint8Array};
 use wasm_bindgen::{JsCast, JsValue};
@@ -27,9 +32,87 @@ fn global_fn(name: &str) -> Result<Function, JsValue> {
     Reflect::get(&js_sys::global(), &JsValue::from_str(name))?.dyn_into::<Function>()
 }
 
-/// Milliseconds since the epoch (`Date.now()`).
+/// Milliseconds since the epoch (`Date.now()`): for signing and the server's clock, never for
+/// measuring a wait (the wall clock can jump).
 pub(crate) fn now_ms() -> f64 {
     js_sys::Date::now()
+}
+
+/// Milliseconds on the monotonic clock (`performance.now()`, which workerd, Node and browsers have),
+/// for measuring waits as the JS waiter does; `Date.now()` only where there is no `performance`.
+pub(crate) fn monotonic_ms() -> f64 {
+    let now = Reflect::get(&js_sys::global(), &JsValue::from_str("performance"))
+        .ok()
+        .filter(JsValue::is_object)
+        .and_then(|p| {
+            let f = Reflect::get(&p, &JsValue::from_str("now")).ok()?;
+            f.dyn_into::<Function>().ok()?.call0(&p).ok()?.as_f64()
+        });
+    now.unwrap_or_else(js_sys::Date::now)
+}
+
+/// An `AbortController` (absent where the platform has none): its signal goes to `fetch`, and
+/// `abort()` ends that fetch, connection included.
+pub(crate) struct Abort {
+    controller: JsValue,
+    signal: JsValue,
+}
+
+impl Abort {
+    pub(crate) fn new() -> Option<Abort> {
+        let class = global_fn("AbortController").ok()?;
+        let controller = Reflect::construct(&class, &js_sys::Array::new()).ok()?;
+        let signal = Reflect::get(&controller, &JsValue::from_str("signal")).ok()?;
+        Some(Abort { controller, signal })
+    }
+    pub(crate) fn abort(&self) {
+        let abort = Reflect::get(&self.controller, &JsValue::from_str("abort"))
+            .ok()
+            .and_then(|f| f.dyn_into::<Function>().ok());
+        if let Some(f) = abort {
+            let _ = f.call0(&self.controller);
+        }
+    }
+}
+
+/// Clears a `setTimeout` when dropped, so a timer that lost its race does not hold the event loop.
+struct ClearTimeout(JsValue);
+
+impl Drop for ClearTimeout {
+    fn drop(&mut self) {
+        if let Ok(clear) = global_fn("clearTimeout") {
+            let _ = clear.call1(&JsValue::UNDEFINED, &self.0);
+        }
+    }
+}
+
+/// Runs `work` until it ends or `ms` milliseconds pass (a `setTimeout`, cleared if `work` ends
+/// first): `None` when the time ran out, `work` then being dropped unfinished (`pollBefore` in
+/// `pkg/src/waiter.mjs`). Without timers `work` runs unbounded.
+pub(crate) async fn within<F: Future>(ms: f64, work: F) -> Option<F::Output> {
+    let Ok(set_timeout) = global_fn("setTimeout") else {
+        return Some(work.await);
+    };
+    let mut id = JsValue::UNDEFINED;
+    let timer = Promise::new(&mut |resolve, _reject| {
+        let delay = JsValue::from_f64(ms.max(0.0));
+        if let Ok(v) = set_timeout.call2(&JsValue::UNDEFINED, &resolve, &delay) {
+            id = v;
+        }
+    });
+    let _clear = ClearTimeout(id);
+    let mut late = JsFuture::from(timer);
+    let mut work = std::pin::pin!(work);
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        if Pin::new(&mut late).poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 /// `Date.parse(text)`: epoch ms, NaN when it does not parse (as the JS shell reads `Date`).
@@ -150,12 +233,14 @@ fn failure(e: &JsValue, headers: &[(String, String)]) -> FetchFailure {
 }
 
 /// POSTs `body` to `url` with `headers` through the global `fetch` (redirects not followed, as the
-/// shell sends) and reads the whole response, refusing bodies over `limit` bytes.
+/// shell sends) and reads the whole response, refusing bodies over `limit` bytes. `abort`, when
+/// given, can end it.
 pub(crate) async fn fetch(
     url: &str,
     headers: &[(String, String)],
     body: &str,
     limit: usize,
+    abort: Option<&Abort>,
 ) -> Result<Fetched, FetchFailure> {
     let other = |message: &str| FetchFailure {
         kind: TransportError::Other,
@@ -177,6 +262,10 @@ pub(crate) async fn fetch(
         .and_then(|_| set("headers", &h))
         .and_then(|_| set("body", &JsValue::from_str(body)))
         .and_then(|_| set("redirect", &JsValue::from_str("manual")))
+        .and_then(|_| match abort {
+            Some(a) => set("signal", &a.signal),
+            None => Ok(true),
+        })
         .map_err(|_| other("cannot build the request"))?;
     let promise = fetch
         .call2(&js_sys::global(), &JsValue::from_str(url), &init)

@@ -389,6 +389,7 @@ pub(crate) mod read {
 /// Builders of the structures above.
 pub mod builders {
     use super::*;
+    use crate::client::members::{list_member, string_member, value_member};
 
     /// Builds a [`Tag`].
     #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -397,26 +398,8 @@ pub mod builders {
     }
 
     impl TagBuilder {
-        /// The key.
-        pub fn key(mut self, input: impl Into<String>) -> Self {
-            self.inner.key = Some(input.into());
-            self
-        }
-        /// Sets or clears the key.
-        pub fn set_key(mut self, input: Option<String>) -> Self {
-            self.inner.key = input;
-            self
-        }
-        /// The value.
-        pub fn value(mut self, input: impl Into<String>) -> Self {
-            self.inner.value = Some(input.into());
-            self
-        }
-        /// Sets or clears the value.
-        pub fn set_value(mut self, input: Option<String>) -> Self {
-            self.inner.value = input;
-            self
-        }
+        string_member!(key, set_key, get_key, "The key.");
+        string_member!(value, set_value, get_value, "The value.");
         /// The tag.
         pub fn build(self) -> Tag {
             self.inner
@@ -430,26 +413,14 @@ pub mod builders {
     }
 
     impl TagSpecificationBuilder {
-        /// The resource type (`ResourceType::Snapshot` for CreateSnapshot).
-        pub fn resource_type(mut self, input: ResourceType) -> Self {
-            self.inner.resource_type = Some(input);
-            self
-        }
-        /// Sets or clears the resource type.
-        pub fn set_resource_type(mut self, input: Option<ResourceType>) -> Self {
-            self.inner.resource_type = input;
-            self
-        }
-        /// Appends a tag.
-        pub fn tags(mut self, input: Tag) -> Self {
-            self.inner.tags.get_or_insert_with(Vec::new).push(input);
-            self
-        }
-        /// Sets or clears the tags.
-        pub fn set_tags(mut self, input: Option<Vec<Tag>>) -> Self {
-            self.inner.tags = input;
-            self
-        }
+        value_member!(
+            resource_type,
+            set_resource_type,
+            get_resource_type,
+            ResourceType,
+            "The resource type (`ResourceType::Snapshot` for CreateSnapshot)."
+        );
+        list_member!(tags, set_tags, get_tags, Tag, Tag, "The tags.");
         /// The tag specification.
         pub fn build(self) -> TagSpecification {
             self.inner
@@ -463,29 +434,15 @@ pub mod builders {
     }
 
     impl FilterBuilder {
-        /// The filter name.
-        pub fn name(mut self, input: impl Into<String>) -> Self {
-            self.inner.name = Some(input.into());
-            self
-        }
-        /// Sets or clears the name.
-        pub fn set_name(mut self, input: Option<String>) -> Self {
-            self.inner.name = input;
-            self
-        }
-        /// Appends a value.
-        pub fn values(mut self, input: impl Into<String>) -> Self {
-            self.inner
-                .values
-                .get_or_insert_with(Vec::new)
-                .push(input.into());
-            self
-        }
-        /// Sets or clears the values.
-        pub fn set_values(mut self, input: Option<Vec<String>>) -> Self {
-            self.inner.values = input;
-            self
-        }
+        string_member!(name, set_name, get_name, "The filter name.");
+        list_member!(
+            values,
+            set_values,
+            get_values,
+            String,
+            impl Into<String>,
+            "The values to match."
+        );
         /// The filter.
         pub fn build(self) -> Filter {
             self.inner

@@ -13,11 +13,12 @@ pub mod snapshot_completed {
     use super::super::error::{
         BuildError, ExceededMaxWait, FailureState, OperationFailed, SdkError, WaiterError,
     };
-    use super::super::operation::describe_snapshots::{
-        builders::DescribeSnapshotsInputBuilder, DescribeSnapshotsError, DescribeSnapshotsInput,
-        DescribeSnapshotsOutput,
+    use super::super::operation::describe_snapshots::builders::{
+        describe_snapshots_members, DescribeSnapshotsInputBuilder,
     };
-    use super::super::operation::{copy_member, list_member, string_member};
+    use super::super::operation::describe_snapshots::{
+        self, DescribeSnapshotsError, DescribeSnapshotsInput, DescribeSnapshotsOutput,
+    };
     use super::super::platform;
     use super::super::types::{Filter, SnapshotState};
     use super::Duration;
@@ -70,58 +71,7 @@ pub mod snapshot_completed {
                 max_delay: MAX_DELAY,
             }
         }
-        copy_member!(
-            max_results,
-            set_max_results,
-            get_max_results,
-            i32,
-            "The page size."
-        );
-        string_member!(
-            next_token,
-            set_next_token,
-            get_next_token,
-            "The page token."
-        );
-        list_member!(
-            owner_ids,
-            set_owner_ids,
-            get_owner_ids,
-            String,
-            impl Into<String>,
-            "Owners."
-        );
-        list_member!(
-            restorable_by_user_ids,
-            set_restorable_by_user_ids,
-            get_restorable_by_user_ids,
-            String,
-            impl Into<String>,
-            "Accounts that can restore."
-        );
-        list_member!(
-            snapshot_ids,
-            set_snapshot_ids,
-            get_snapshot_ids,
-            String,
-            impl Into<String>,
-            "The snapshots to wait for."
-        );
-        copy_member!(
-            dry_run,
-            set_dry_run,
-            get_dry_run,
-            bool,
-            "Checks permissions only."
-        );
-        list_member!(
-            filters,
-            set_filters,
-            get_filters,
-            Filter,
-            Filter,
-            "Filters."
-        );
+        describe_snapshots_members!();
 
         /// The input polled with.
         pub fn as_input(&self) -> DescribeSnapshotsInputBuilder {
@@ -142,7 +92,8 @@ pub mod snapshot_completed {
         }
 
         /// Polls until every snapshot is `completed` (Ok), one is `error`, a poll fails, or
-        /// `max_wait` would pass before the next poll.
+        /// `max_wait` passes: before the next poll would start, or during a poll (which is then
+        /// aborted). Timed on `performance.now()`.
         pub async fn wait(
             self,
             max_wait: Duration,
@@ -157,12 +108,20 @@ pub mod snapshot_completed {
                     "min_delay: must be greater than zero and at most max_delay",
                 )));
             }
-            let start = platform::now_ms();
+            // Timed on the monotonic clock, as the JS waiter (`pkg/src/waiter.mjs`).
+            let start = platform::monotonic_ms();
             let deadline = start + max_wait.as_secs_f64() * 1000.0;
             let (min_ms, max_ms) = (
                 self.min_delay.as_secs_f64() * 1000.0,
                 self.max_delay.as_secs_f64() * 1000.0,
             );
+            let exceeded = |now: f64, polls: u32| {
+                WaiterError::ExceededMaxWait(ExceededMaxWait::new(
+                    max_wait,
+                    Duration::from_millis((now - start).max(0.0) as u64),
+                    polls,
+                ))
+            };
             let mut polls = 0u32;
             loop {
                 if polls > 0 {
@@ -173,25 +132,28 @@ pub mod snapshot_completed {
                         (min_ms * 2f64.powi(polls as i32 - 1)).min(max_ms)
                     };
                     let delay = min_ms + platform::random_unit() * (cap - min_ms);
-                    let now = platform::now_ms();
+                    let now = platform::monotonic_ms();
                     if now + delay > deadline {
-                        return Err(WaiterError::ExceededMaxWait(ExceededMaxWait::new(
-                            max_wait,
-                            Duration::from_millis((now - start).max(0.0) as u64),
-                            polls,
-                        )));
+                        return Err(exceeded(now, polls));
                     }
                     platform::sleep_ms(delay).await;
                 }
                 polls += 1;
-                let out = match super::super::operation::describe_snapshots::send(
-                    &self.handle,
-                    &self.inner,
-                )
-                .await
-                {
-                    Ok(out) => out,
-                    Err(e) => return Err(WaiterError::OperationFailed(OperationFailed::new(e))),
+                // A poll still running at the deadline (a response that never comes, retries in
+                // their backoff) ends the wait there, its fetch aborted.
+                let abort = platform::Abort::new();
+                let poll = describe_snapshots::send(&self.handle, &self.inner, abort.as_ref());
+                let out = match platform::within(deadline - platform::monotonic_ms(), poll).await {
+                    Some(Ok(out)) => out,
+                    Some(Err(e)) => {
+                        return Err(WaiterError::OperationFailed(OperationFailed::new(e)))
+                    }
+                    None => {
+                        if let Some(abort) = &abort {
+                            abort.abort();
+                        }
+                        return Err(exceeded(platform::monotonic_ms(), polls));
+                    }
                 };
                 let states: Vec<Option<&SnapshotState>> =
                     out.snapshots().iter().map(|s| s.state()).collect();

@@ -1,6 +1,7 @@
 //! The Rust client on wasm32 (feature `client`), run by wasm-bindgen-test-runner in Node and in headless
 //! Chromium by `scripts/test-rust-wasm.sh`, against moto with signature checks on (through a CORS proxy)
-//! and a stub for the faults moto cannot make (503s, pages, pending and failed snapshots). The script
+//! and a stub for the faults moto cannot make (503s, pages, pending and failed snapshots, a response
+//! that never comes). The script
 //! bakes the servers' addresses and moto's keys in at compile time; without them every test fails.
 #![cfg(target_arch = "wasm32")]
 
@@ -10,6 +11,7 @@ use ec2_wasm::client::Waiters;
 use ec2_wasm::config::{BehaviorVersion, Credentials, Region};
 use ec2_wasm::error::{ProvideErrorMetadata, SdkError};
 use ec2_wasm::types::{Filter, ResourceType, SnapshotState, Tag, TagSpecification};
+use ec2_wasm::waiters::snapshot_completed::SnapshotCompletedFluentBuilder;
 use ec2_wasm::waiters::WaiterError;
 use ec2_wasm::{Client, Config};
 use wasm_bindgen_test::wasm_bindgen_test;
@@ -78,6 +80,39 @@ async fn stub_log(id: &str) -> Vec<String> {
         .as_string()
         .unwrap();
     text.lines().map(str::to_owned).collect()
+}
+
+/// Resolves after `ms` milliseconds (`setTimeout`).
+async fn sleep(ms: f64) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let set_timeout: js_sys::Function =
+            js_sys::Reflect::get(&js_sys::global(), &"setTimeout".into())
+                .unwrap()
+                .into();
+        set_timeout
+            .call2(&wasm_bindgen::JsValue::UNDEFINED, &resolve, &ms.into())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+/// `work`, or `None` if it has not ended after `ms` milliseconds: a test's own bound, so that a wait
+/// that never ends fails the test quickly instead of holding the runner.
+async fn bounded<F: std::future::Future>(ms: f64, work: F) -> Option<F::Output> {
+    use std::future::Future;
+    use std::task::Poll;
+    let mut work = std::pin::pin!(work);
+    let mut late = std::pin::pin!(sleep(ms));
+    std::future::poll_fn(|cx| {
+        if let Poll::Ready(out) = work.as_mut().poll(cx) {
+            return Poll::Ready(Some(out));
+        }
+        if late.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        Poll::Pending
+    })
+    .await
 }
 
 const DESCRIPTION: &str = "rust ✓ — ü/日本 (a+b)=100% & more!*'";
@@ -236,15 +271,20 @@ async fn waiter_succeeds_on_a_completed_snapshot() {
     assert_eq!(out.snapshots()[0].state(), Some(&SnapshotState::Completed));
 }
 
-#[wasm_bindgen_test]
-async fn waiter_times_out_while_pending() {
-    let (client, id) = stub_scenario("pending");
-    let started = js_sys::Date::now();
-    let err = client
+/// The waiter for the stub's `snap-p1`, polling every 50 to 100 ms.
+fn quick_waiter(client: &Client) -> SnapshotCompletedFluentBuilder {
+    client
         .wait_until_snapshot_completed()
         .snapshot_ids("snap-p1")
         .min_delay(Duration::from_millis(50))
         .max_delay(Duration::from_millis(100))
+}
+
+#[wasm_bindgen_test]
+async fn waiter_times_out_while_pending() {
+    let (client, id) = stub_scenario("pending");
+    let started = js_sys::Date::now();
+    let err = quick_waiter(&client)
         .wait(Duration::from_millis(600))
         .await
         .expect_err("a pending snapshot cannot complete");
@@ -256,6 +296,48 @@ async fn waiter_times_out_while_pending() {
     // It stops before a sleep would pass the deadline (slack for a busy machine).
     assert!(elapsed < 600.0 + 3000.0, "{elapsed} ms");
     assert!(stub_log(&id).await.len() >= 2);
+}
+
+/// A poll whose response never comes ends the wait at `max_wait` (not whenever the response would
+/// come) with the same `ExceededMaxWait`, and its request is aborted: the stub sees it close.
+#[wasm_bindgen_test]
+async fn waiter_ends_a_hanging_poll_at_max_wait() {
+    let (client, id) = stub_scenario("hang");
+    let started = js_sys::Date::now();
+    let wait = quick_waiter(&client).wait(Duration::from_millis(800));
+    let err = bounded(10_000.0, wait)
+        .await
+        .expect("the wait is still running 10 s after its 800 ms max_wait")
+        .expect_err("no response ever comes");
+    let elapsed = js_sys::Date::now() - started;
+    match err {
+        WaiterError::ExceededMaxWait(e) => {
+            assert_eq!(e.poll_count(), 1);
+            assert_eq!(e.max_wait(), Duration::from_millis(800));
+            assert!(
+                e.elapsed() >= Duration::from_millis(780),
+                "{:?}",
+                e.elapsed()
+            );
+        }
+        other => panic!("expected ExceededMaxWait, got {other:?}"),
+    }
+    // At the deadline, not before it (timers may fire a little early) and not long after.
+    assert!((780.0..800.0 + 2000.0).contains(&elapsed), "{elapsed} ms");
+    let mut log = stub_log(&id).await;
+    for _ in 0..40 {
+        if log.len() > 1 {
+            break;
+        }
+        sleep(50.0).await;
+        log = stub_log(&id).await;
+    }
+    assert_eq!(
+        log.len(),
+        2,
+        "one poll, then its connection closed: {log:?}"
+    );
+    assert_eq!(log[1], "closed");
 }
 
 #[wasm_bindgen_test]

@@ -1,7 +1,8 @@
 // The fault stub for the Rust client's wasm tests: what moto cannot do on demand. The endpoint path
 // names the scenario and a unique id (`/<scenario>/<id>/`); every request is logged per id as one line
 // (`amz-sdk-request` without spaces, a space, the form body), read back with `GET /log/<id>`. CORS is
-// answered here, so the browser run reaches it directly.
+// answered here, so the browser run reaches it directly. Scenario `hang` never answers, and logs a
+// line `closed` when the client gives up the request (its connection closes).
 import { createServer } from "node:http";
 
 const NS = `xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"`;
@@ -73,6 +74,10 @@ export function startStub() {
       const log = logs.get(id) ?? [];
       logs.set(id, log);
       log.push(`${String(req.headers["amz-sdk-request"] ?? "").replace(/ /g, "")} ${body}`);
+      if (scenario === "hang") {
+        res.on("close", () => log.push("closed"));
+        return;
+      }
       const { status, text } = answer(scenario, log.length, body);
       res.writeHead(status, { ...cors(req), "content-type": "text/xml;charset=UTF-8", "x-amzn-requestid": `req-${log.length}` });
       res.end(text);

@@ -1,0 +1,4 @@
+crate::client::types::snapshot_like!(
+    /// The snapshot CreateSnapshot started.
+    CreateSnapshotOutput
+);
