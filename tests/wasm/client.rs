@@ -524,3 +524,128 @@ fn debug_output_redacts_secrets() {
         assert!(text.contains("AKIDVISIBLE"), "{text}");
     }
 }
+
+/// The secret scan of the npm package (tests/js/secrets.test.mjs), for the Rust client: on every path a
+/// call can end — success, a service error from moto, a wrong signature, 503s until the retries give up,
+/// a failed snapshot, a wait past max_wait, a hanging poll, bad input — neither the secret key nor the
+/// session token appears in the error's or output's `Debug` or `Display`, its `source()` chain, the raw
+/// response, or the client's and config's `Debug`.
+#[wasm_bindgen_test]
+async fn secrets_stay_out_of_every_outcome() {
+    const SECRET_MARK: &str = "SecretMARKER";
+    const TOKEN_MARK: &str = "TokenMARKER";
+    let secret = format!("{}/{SECRET_MARK}+9d", secret_key());
+    let token = format!("IQoJb3JpZ2luX2Vj/{TOKEN_MARK}==");
+    let client_at = |endpoint: &str, secret: &str| {
+        Client::from_conf(
+            Config::builder()
+                .behavior_version(BehaviorVersion::latest())
+                .region(Region::new("us-east-1"))
+                .credentials_provider(Credentials::new(
+                    access_key(),
+                    secret,
+                    Some(token.clone()),
+                    None,
+                    "test",
+                ))
+                .endpoint_url(endpoint)
+                .build(),
+        )
+    };
+    let stub_at = |scenario: &str| {
+        let id = format!("{scenario}-{}", js_sys::Math::random().to_bits());
+        client_at(&format!("{}/{scenario}/{id}", stub()), &secret)
+    };
+    let mut seen: Vec<(String, String)> = Vec::new();
+    let mut record = |what: &str, err: &dyn std::error::Error, debug: String| {
+        let mut texts = vec![debug, err.to_string()];
+        let mut source = err.source();
+        while let Some(s) = source {
+            texts.push(s.to_string());
+            texts.push(format!("{s:?}"));
+            source = s.source();
+        }
+        for t in texts {
+            seen.push((what.to_owned(), t));
+        }
+    };
+
+    // moto: a wrong signature (the secret itself is wrong), and a service error with the right one
+    let wrong = format!("{}-wrong/{SECRET_MARK}", secret_key());
+    let err = client_at(moto(), &wrong)
+        .describe_snapshots()
+        .send()
+        .await
+        .expect_err("bad signature");
+    assert_eq!(err.code(), Some("AuthFailure"));
+    let raw = err
+        .raw_response()
+        .map(|r| format!("{r:?} {}", String::from_utf8_lossy(r.body())));
+    record("AuthFailure", &err, format!("{err:?} {raw:?}"));
+    let moto_client = client_at(moto(), secret_key());
+    let err = moto_client
+        .create_snapshot()
+        .volume_id("vol-0000000000000dead")
+        .send()
+        .await
+        .expect_err("no such volume");
+    record("service error", &err, format!("{err:?}"));
+    let service = err.into_service_error();
+    record(
+        "service error (into_service_error)",
+        &service,
+        format!("{service:?}"),
+    );
+
+    // the stub: 503s until the retries give up, a failed snapshot, a wait past max_wait, a hanging poll
+    let err = stub_at("down")
+        .describe_snapshots()
+        .send()
+        .await
+        .expect_err("always 503");
+    record("503 ×3", &err, format!("{err:?}"));
+    let err = stub_at("failed")
+        .wait_until_snapshot_completed()
+        .snapshot_ids("snap-p1")
+        .wait(Duration::from_secs(60))
+        .await
+        .expect_err("a snapshot in error");
+    record("failed snapshot", &err, format!("{err:?}"));
+    for scenario in ["pending", "hang"] {
+        let err = quick_waiter(&stub_at(scenario))
+            .wait(Duration::from_millis(400))
+            .await
+            .expect_err("never completes");
+        record(scenario, &err, format!("{err:?}"));
+    }
+    // bad input: nothing is sent
+    let err = moto_client
+        .create_snapshot()
+        .send()
+        .await
+        .expect_err("VolumeId is required");
+    record("bad input", &err, format!("{err:?}"));
+    // success: the output, the client and its config
+    let out = stub_at("pages")
+        .describe_snapshots()
+        .send()
+        .await
+        .expect("a page");
+    seen.push(("output".into(), format!("{out:?}")));
+    seen.push(("client".into(), format!("{moto_client:?}")));
+    seen.push(("config".into(), format!("{:?}", moto_client.config())));
+
+    assert!(seen.len() > 20, "{}", seen.len());
+    let needles = [
+        secret.as_str(),
+        secret_key(),
+        token.as_str(),
+        SECRET_MARK,
+        TOKEN_MARK,
+    ];
+    for (what, text) in &seen {
+        for needle in needles {
+            assert!(!text.contains(needle), "{what} shows a secret: {text:.300}");
+        }
+    }
+}
