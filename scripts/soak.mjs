@@ -21,7 +21,7 @@
 //   93–95 a wait that fails: pending, then State "error" (the SDK's FAILURE: a plain Error)
 //   96–97 a wait that never completes: maxWaitTime 1 s (TimeoutError, state TIMEOUT)
 //   98–99 a wait aborted through abortSignal 40–130 ms in (AbortError, state ABORTED)
-// Waits poll with minDelay 10 ms and maxDelay 50 ms; the others' maxWaitTime is 5 s. Clients use
+// Waits poll with minDelay 10 ms and maxDelay 50 ms; the others' maxWaitTime is 20 s. Clients use
 // maxAttempts 2 and the standard retry mode (so the retry quota drains and refills as in production):
 // a throttled call may therefore still fail with its throttling error. Four clients are shared by all
 // operations; --fresh-clients makes a new client per operation instead and never destroys it (the
@@ -74,7 +74,8 @@ export function opPlan(i) {
     const throttled = i % 3 === 0 ? 1 << i % pages : 0; // a bit per page: its first attempt gets a 503
     return { op: "pages", kind: "pages", pages, last, pageSize: 5, plan: `pages.${pages}.${last}.${throttled}.${i}` };
   }
-  const wait = (kind, mode, polls, extra) => ({ op: "wait", kind: `wait.${kind}`, polls, id: `snap-${mode}-${polls}-${i % 4 === 0 ? 1 : 0}-${i}`, maxWaitTime: 5, ...extra });
+  // maxWaitTime 20 s where the wait must not time out (they end within a second, even on a loaded machine).
+  const wait = (kind, mode, polls, extra) => ({ op: "wait", kind: `wait.${kind}`, polls, id: `snap-${mode}-${polls}-${i % 4 === 0 ? 1 : 0}-${i}`, maxWaitTime: 20, ...extra });
   if (slot < 93) return wait("done", "done", 2 + (i % 3));
   if (slot < 96) return wait("fail", "fail", 2 + (i % 2));
   if (slot < 98) return wait("timeout", "never", 0, { maxWaitTime: 1 });
@@ -123,7 +124,7 @@ function createAnswer(form, attempt, delayMs, reply) {
  * A DescribeSnapshots answer. Pagination (filter tag:soak-plan = pages.<n>.<last>.<throttled>.<i>):
  * page k of n, chosen by NextToken soak-<i>-<k>, holds MaxResults items (`last` on the last page).
  * Waits (SnapshotId.1 = snap-<mode>-<polls>-<throttleFirst>-<i>): "never" stays pending; "done" and "fail"
- * are pending until their polls-th answered poll, then completed or error.
+ * are pending until their polls-th answered poll, then completed or error (and stay so).
  */
 function describeAnswer(form, attempt, polls, reply) {
   const plan = form.get("Filter.1.Name") === "tag:soak-plan" ? /^pages\.(\d+)\.(\d+)\.(\d+)\.(\d+)$/.exec(form.get("Filter.1.Value.1") ?? "") : null;
@@ -144,11 +145,10 @@ function describeAnswer(form, attempt, polls, reply) {
   const seen = polls.get(id) ?? 0;
   if (throttleFirst === "1" && seen === 0 && attempt === 1) return reply(...THROTTLED);
   const n = seen + 1;
-  if (mode === "never" || n < Number(target)) {
-    if (mode !== "never") polls.set(id, n);
-    return reply(200, describeBody([snapshotItem(id, "pending", `${Math.min(99, 37 + 20 * (n - 1))}%`)]));
-  }
-  polls.delete(id); // the wait ends here: the map only holds waits in progress
+  // Kept after the end (a few thousand short keys): an answer lost to a client's timeout must not
+  // send the snapshot back to pending.
+  if (mode !== "never") polls.set(id, n);
+  if (mode === "never" || n < Number(target)) return reply(200, describeBody([snapshotItem(id, "pending", `${Math.min(99, 37 + 20 * (n - 1))}%`)]));
   return reply(200, describeBody([snapshotItem(id, mode === "done" ? "completed" : "error", mode === "done" ? "100%" : "37%")]));
 }
 
@@ -383,7 +383,7 @@ export async function runOps({ sdk, clients, from, count, concurrency, onProgres
       const r = await sdk.waitUntilSnapshotCompleted({ client, ...WAIT_DELAYS, maxWaitTime: p.maxWaitTime, abortSignal: ac.signal }, { SnapshotIds: [p.id] });
       const snap = r && r.reason && r.reason.Snapshots && r.reason.Snapshots[0];
       const ok200 = (r && r.observedResponses && r.observedResponses["200: OK"]) || 0;
-      // Every answered poll is one "200: OK"; the stub answers `polls` of them (one may be lost to a timeout).
+      // Every answered poll is one "200: OK"; the stub answers `polls` of them (some may be lost to a timeout).
       if (r.state === "SUCCESS" && snap && snap.SnapshotId === p.id && snap.State === "completed" && ok200 >= 1 && ok200 <= p.polls) return ["SUCCESS"];
       return ["SUCCESS-unlike-served", JSON.stringify(r)];
     } catch (e) {

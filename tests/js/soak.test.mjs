@@ -8,7 +8,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { fileURLToPath } from "node:url";
-import { ALLOWED, opPlan, runOps, soakNode, summarize, growth } from "../../scripts/soak.mjs";
+import { ALLOWED, clientConfig, opPlan, runOps, soakNode, startStubProcess, summarize, growth } from "../../scripts/soak.mjs";
 
 const MiB = 1024 * 1024;
 const OPS = 2000;
@@ -68,6 +68,26 @@ test("the soak's checks catch a wrong page, a wrong wait outcome, a wrong error 
   assert.deepEqual(opPlan(12_345), opPlan(12_345));
   assert.equal(opPlan(99_987).kind, "wait.done");
   assert.deepEqual(summarize({ "create.ok": { ok: 100 } }).missing.length, Object.keys(ALLOWED).length - 1, "a kind that never ran is reported");
+});
+
+// The outcomes the soak allows are @aws-sdk/client-ec2's: the same mix through the SDK ends in them too
+// (its FAILURE is a plain Error, its TIMEOUT a TimeoutError, its ABORTED an AbortError).
+test("the allowed outcomes are the SDK's: 400 operations of the mix through @aws-sdk/client-ec2", { timeout: 120_000 }, async (t) => {
+  const sdk = await import("@aws-sdk/client-ec2");
+  const stub = await startStubProcess({ delayMs: 1500 });
+  try {
+    const clients = Array.from({ length: 4 }, () => new sdk.EC2Client(clientConfig(stub.endpoint, 500)));
+    const r = await runOps({ sdk, clients, from: 0, count: 400, concurrency: 32 });
+    t.diagnostic(JSON.stringify(r.byKind));
+    const { unexpected, missing } = summarize(r.byKind);
+    assert.deepEqual(unexpected, [], JSON.stringify(r.examples));
+    assert.deepEqual(missing, []);
+    for (const kind of Object.keys(ALLOWED).filter((k) => k.startsWith("wait."))) {
+      assert.ok((r.byKind[kind]?.[MAIN_OUTCOME[kind]] ?? 0) > 0, `the SDK's ${kind}: ${JSON.stringify(r.byKind[kind])}`);
+    }
+  } finally {
+    await stub.stop();
+  }
 });
 
 test(`Node: ${OPS} operations of the mix all settle as allowed, leave no wasm objects and keep memory flat`, { timeout: 120_000 }, async (t) => {
