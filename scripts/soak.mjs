@@ -26,8 +26,8 @@
 // a throttled call may therefore still fail with its throttling error. Four clients are shared by all
 // operations; --fresh-clients makes a new client per operation instead and never destroys it (the
 // per-request pattern of a Worker), to show whether abandoned clients are reclaimed. An operation not
-// settled 30 s after it started counts as "unsettled"; that, or any outcome its kind does not allow,
-// or a kind that never ran, fails the run (exit code 1).
+// settled 30 s after it started counts as "unsettled"; that, any outcome its kind does not allow, a
+// kind that never ran, or memory that is not flat after warm-up (memoryProblems) fails the run (exit 1).
 //
 // --runtime=worker-rs serves the Rust client's example Worker (examples/worker-rs, built as
 // tests/wasm/worker.mjs builds it) in workerd in front of the stub and sends it the requests
@@ -774,6 +774,22 @@ export function growth(samples, key, warm = 0.2) {
   return { from: pick(base), to: pick(last), delta: pick(last) - pick(base), atDone: base.done };
 }
 
+/**
+ * The flat-after-warm-up criterion: from the sample at 20% of the run to the last, wasm memory grows by
+ * at most 1 MiB, live wasm objects stay at most 64, the Node heap (after a full GC) grows by at most
+ * 8 MiB, and, in runs of 20,000 operations or more (shorter ones end inside the warm-up), RSS by at most
+ * 32 MiB (a leak of 400 bytes per operation over 80,000 operations). Returns what broke it.
+ */
+export function memoryProblems(r) {
+  const limits = { wasmMemory: 1 * MiB, live: 64, heapUsed: 8 * MiB, ...(r.settled >= 20_000 ? { rss: 32 * MiB } : {}) };
+  const problems = [];
+  for (const [key, limit] of Object.entries(limits)) {
+    const g = growth(r.samples, key);
+    if (g && g.delta > limit) problems.push(`${key} grew ${key === "live" ? g.delta : `${mb(g.delta)} MiB`} after warm-up (limit ${key === "live" ? limit : `${mb(limit)} MiB`})`);
+  }
+  return problems;
+}
+
 function report(r) {
   const lines = [];
   lines.push(`${r.runtime}: ${r.settled} of ${r.total} operations settled in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.settled / (r.ms / 1000))}/s)`);
@@ -784,6 +800,7 @@ function report(r) {
   }
   lines.push(sampleTable(r.samples));
   if (r.objectsAfterDestroy) lines.push(`  wasm objects after destroy(): ${JSON.stringify(r.objectsAfterDestroy)}`);
+  lines.push(r.memory.length ? `  MEMORY NOT FLAT: ${r.memory.join("; ")}` : "  memory flat after warm-up (wasm ≤ 1 MiB, live objects ≤ 64, heap ≤ 8 MiB, RSS ≤ 32 MiB in long runs)");
   if (r.missing?.length) lines.push(`  NEVER RAN: ${r.missing.join(", ")}`);
   if (r.unexpected.length) {
     lines.push(`  UNEXPECTED: ${r.unexpected.join("; ")}`);
@@ -820,11 +837,12 @@ async function main() {
             ? await soakWorkerRs({ sends, concurrency, every: Math.min(5000, Math.max(1, Math.ceil(sends / samples))), log })
             : null;
     if (!r) throw new Error(`--runtime: ${runtime} is not one of node, workerd, worker-rs`);
+    r.memory = memoryProblems(r);
     results.push(r);
     log(report(r));
   }
   if (args.json) writeFileSync(args.json, JSON.stringify(results, null, 2));
-  const failed = results.filter((r) => r.settled !== r.total || r.settled !== sends || r.unexpected.length || r.missing?.length);
+  const failed = results.filter((r) => r.settled !== r.total || r.settled !== sends || r.unexpected.length || r.missing?.length || r.memory.length);
   if (failed.length) {
     console.error(`soak FAILED: ${failed.map((r) => r.runtime).join(", ")}`);
     process.exitCode = 1;
