@@ -827,7 +827,7 @@ async function main() {
   const log = (s) => console.log(s);
   const results = [];
   for (const runtime of runtimes) {
-    log(`\n== ${runtime}: ${sends} operations, concurrency ${concurrency}, requestTimeout ${requestTimeout} ms`);
+    log(`\n== ${runtime}: ${sends} ${runtime === "worker-rs" ? "requests" : "operations"}, concurrency ${concurrency}${runtime === "worker-rs" ? "" : `, requestTimeout ${requestTimeout} ms`}`);
     const r =
       runtime === "node"
         ? await soakNode({ sends, concurrency, requestTimeout, fresh, checkpoints: samples, pkgEntry: path.join(pkgDir, "dist/node.mjs"), log })
