@@ -218,7 +218,7 @@ export async function startStubProcess({ delayMs = 1000 } = {}) {
 /**
  * Wraps WebAssembly.Instance (to find the package's linear memory) and FinalizationRegistry (to count
  * wasm-bindgen objects: registered on creation, unregistered by free(), finalized by GC). Must run
- * before the package is imported. Returns a probe: { wasmMemoryBytes(), objects() }.
+ * before the package is imported. Returns a probe: { wasmMemoryBytes(), wasmTables(), objects() }.
  */
 export function instrument(g) {
   if (g.__soakProbe) return g.__soakProbe;
@@ -311,6 +311,16 @@ export function instrument(g) {
     instances: () => instanceCount,
     /** Instances not yet garbage-collected (null without WeakRef). */
     liveInstances: () => (typeof g.WeakRef === "function" ? weakInstances.filter((w) => w.deref() !== undefined).length : null),
+    /**
+     * Length of each table the instance exports. wasm-bindgen's `__wbindgen_externrefs` holds every JS
+     * value Rust code keeps (freed slots are reused), so its length is the high-water mark of those: it
+     * grows without end when JS values leak, in runtimes without a heap API too.
+     */
+    wasmTables() {
+      const out = {};
+      if (latest) for (const [name, e] of Object.entries(latest.exports)) if (e instanceof g.WebAssembly.Table) out[name] = e.length;
+      return out;
+    },
     wasmMemoryBytes() {
       const mem = latest && Object.values(latest.exports).find((e) => e instanceof g.WebAssembly.Memory);
       return mem ? mem.buffer.byteLength : null;
@@ -647,7 +657,7 @@ import { probe } from "./soak-probe.mjs";
 import worker from "./worker.mjs";
 export default {
   fetch(request, env, ctx) {
-    if (new URL(request.url).pathname === "/__soak/probe") return Response.json({ wasmMemory: probe.wasmMemoryBytes(), instances: probe.instances() });
+    if (new URL(request.url).pathname === "/__soak/probe") return Response.json({ wasmMemory: probe.wasmMemoryBytes(), tables: probe.wasmTables(), instances: probe.instances() });
     return worker.fetch(request, env, ctx);
   },
 };
@@ -703,7 +713,7 @@ export async function soakWorkerRs({ sends, concurrency, every = 5000, log = () 
     const samples = [];
     const pid = server.child.pid;
     const first = await (await fetch(`${base}/__soak/probe`)).json();
-    samples.push({ done: 0, rss: procRssKiB(pid) * 1024, wasmMemory: first.wasmMemory });
+    samples.push({ done: 0, rss: procRssKiB(pid) * 1024, wasmMemory: first.wasmMemory, externrefs: first.tables.__wbindgen_externrefs ?? null });
     const note = (kind, outcome, detail) => {
       const k = (byKind[kind] ??= {});
       k[outcome] = (k[outcome] ?? 0) + 1;
@@ -733,9 +743,9 @@ export async function soakWorkerRs({ sends, concurrency, every = 5000, log = () 
         while (next < end) await one(next++);
       }));
       const p = await (await fetch(`${base}/__soak/probe`)).json();
-      const s = { done: end, rss: procRssKiB(pid) * 1024, wasmMemory: p.wasmMemory, instances: p.instances };
+      const s = { done: end, rss: procRssKiB(pid) * 1024, wasmMemory: p.wasmMemory, externrefs: p.tables.__wbindgen_externrefs ?? null, instances: p.instances };
       samples.push(s);
-      log(`worker-rs ${String(s.done).padStart(7)} requests: rss ${mb(s.rss)} MiB, wasm ${mb(s.wasmMemory)} MiB`);
+      log(`worker-rs ${String(s.done).padStart(7)} requests: rss ${mb(s.rss)} MiB, wasm ${mb(s.wasmMemory)} MiB, externref table ${s.externrefs}`);
     }
     const unexpected = [];
     let total = 0;
@@ -757,8 +767,12 @@ export async function soakWorkerRs({ sends, concurrency, every = 5000, log = () 
 
 /** The samples as a table: requests, RSS and wasm memory (MiB). */
 function sampleTable(samples) {
-  const rows = [`  ${"ops".padStart(7)}  ${"rss MiB".padStart(8)}  ${"wasm MiB".padStart(8)}${samples[0].heapUsed !== undefined ? `  ${"heap MiB".padStart(8)}` : ""}`];
-  for (const s of samples) rows.push(`  ${String(s.done).padStart(7)}  ${mb(s.rss).padStart(8)}  ${mb(s.wasmMemory).padStart(8)}${s.heapUsed !== undefined ? `  ${mb(s.heapUsed).padStart(8)}` : ""}`);
+  const heap = samples[0].heapUsed !== undefined;
+  const refs = samples[0].externrefs !== undefined;
+  const rows = [`  ${"ops".padStart(7)}  ${"rss MiB".padStart(8)}  ${"wasm MiB".padStart(8)}${heap ? `  ${"heap MiB".padStart(8)}` : ""}${refs ? `  ${"externrefs".padStart(10)}` : ""}`];
+  for (const s of samples) {
+    rows.push(`  ${String(s.done).padStart(7)}  ${mb(s.rss).padStart(8)}  ${mb(s.wasmMemory).padStart(8)}${heap ? `  ${mb(s.heapUsed).padStart(8)}` : ""}${refs ? `  ${String(s.externrefs).padStart(10)}` : ""}`);
+  }
   return rows.join("\n");
 }
 
@@ -774,18 +788,21 @@ export function growth(samples, key, warm = 0.2) {
   return { from: pick(base), to: pick(last), delta: pick(last) - pick(base), atDone: base.done };
 }
 
+/** A sample's value as text: counts as they are, bytes in MiB. */
+const amount = (key, v) => (key === "live" || key === "externrefs" ? String(v) : `${mb(v)} MiB`);
+
 /**
  * The flat-after-warm-up criterion: from the sample at 20% of the run to the last, wasm memory grows by
  * at most 1 MiB, live wasm objects stay at most 64, the Node heap (after a full GC) grows by at most
- * 8 MiB, and, in runs of 20,000 operations or more (shorter ones end inside the warm-up), RSS by at most
+ * 8 MiB, the Rust Worker's externref table by at most 1,024 slots, and, in runs of 20,000 operations or more (shorter ones end inside the warm-up), RSS by at most
  * 32 MiB (a leak of 400 bytes per operation over 80,000 operations). Returns what broke it.
  */
 export function memoryProblems(r) {
-  const limits = { wasmMemory: 1 * MiB, live: 64, heapUsed: 8 * MiB, ...(r.settled >= 20_000 ? { rss: 32 * MiB } : {}) };
+  const limits = { wasmMemory: 1 * MiB, live: 64, heapUsed: 8 * MiB, externrefs: 1024, ...(r.settled >= 20_000 ? { rss: 32 * MiB } : {}) };
   const problems = [];
   for (const [key, limit] of Object.entries(limits)) {
     const g = growth(r.samples, key);
-    if (g && g.delta > limit) problems.push(`${key} grew ${key === "live" ? g.delta : `${mb(g.delta)} MiB`} after warm-up (limit ${key === "live" ? limit : `${mb(limit)} MiB`})`);
+    if (g && g.delta > limit) problems.push(`${key} grew ${amount(key, g.delta)} after warm-up (limit ${amount(key, limit)})`);
   }
   return problems;
 }
@@ -794,13 +811,13 @@ function report(r) {
   const lines = [];
   lines.push(`${r.runtime}: ${r.settled} of ${r.total} operations settled in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.settled / (r.ms / 1000))}/s)`);
   for (const [kind, outcomes] of Object.entries(r.byKind).sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${kind.padEnd(15)} ${Object.entries(outcomes).map(([o, n]) => `${o} ${n}`).join(", ")}`);
-  for (const key of ["heapUsed", "rss", "wasmMemory", "live"]) {
+  for (const key of ["heapUsed", "rss", "wasmMemory", "live", "externrefs"]) {
     const g = growth(r.samples, key);
-    if (g) lines.push(`  ${key.padEnd(10)} after warm-up (${g.atDone} ops): ${key === "live" ? g.from : mb(g.from) + " MiB"} → ${key === "live" ? g.to : mb(g.to) + " MiB"} (${g.delta >= 0 ? "+" : ""}${key === "live" ? g.delta : mb(g.delta) + " MiB"})`);
+    if (g) lines.push(`  ${key.padEnd(10)} after warm-up (${g.atDone} ops): ${amount(key, g.from)} → ${amount(key, g.to)} (${g.delta >= 0 ? "+" : ""}${amount(key, g.delta)})`);
   }
   lines.push(sampleTable(r.samples));
   if (r.objectsAfterDestroy) lines.push(`  wasm objects after destroy(): ${JSON.stringify(r.objectsAfterDestroy)}`);
-  lines.push(r.memory.length ? `  MEMORY NOT FLAT: ${r.memory.join("; ")}` : "  memory flat after warm-up (wasm ≤ 1 MiB, live objects ≤ 64, heap ≤ 8 MiB, RSS ≤ 32 MiB in long runs)");
+  lines.push(r.memory.length ? `  MEMORY NOT FLAT: ${r.memory.join("; ")}` : "  memory flat after warm-up (wasm ≤ 1 MiB, live objects ≤ 64, heap ≤ 8 MiB, externrefs ≤ 1,024, RSS ≤ 32 MiB in long runs)");
   if (r.missing?.length) lines.push(`  NEVER RAN: ${r.missing.join(", ")}`);
   if (r.unexpected.length) {
     lines.push(`  UNEXPECTED: ${r.unexpected.join("; ")}`);
