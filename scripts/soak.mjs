@@ -32,8 +32,8 @@
 // --runtime=worker-rs serves the Rust client's example Worker (examples/worker-rs, built as
 // tests/wasm/worker.mjs builds it) in workerd in front of the stub and sends it the requests
 // (CreateSnapshot: 80% success, 10% service error, 10% throttled once; a new Client per request, as
-// the example makes it, dropped when the request ends); it samples workerd's RSS and the Worker's wasm
-// memory every 5,000 requests.
+// the example makes it, dropped when the request ends); it samples workerd's RSS, the Worker's wasm
+// memory and wasm-bindgen's externref table every 5,000 requests.
 //
 // Measurements: Node reports JS heap after a full GC, RSS, external/arrayBuffers and the wasm linear
 // memory. The package does not expose its WebAssembly.Memory, so the soak captures the instance by
@@ -794,8 +794,9 @@ const amount = (key, v) => (key === "live" || key === "externrefs" ? String(v) :
 /**
  * The flat-after-warm-up criterion: from the sample at 20% of the run to the last, wasm memory grows by
  * at most 1 MiB, live wasm objects stay at most 64, the Node heap (after a full GC) grows by at most
- * 8 MiB, the Rust Worker's externref table by at most 1,024 slots, and, in runs of 20,000 operations or more (shorter ones end inside the warm-up), RSS by at most
- * 32 MiB (a leak of 400 bytes per operation over 80,000 operations). Returns what broke it.
+ * 8 MiB, the Rust Worker's externref table by at most 1,024 slots, and, in runs of 20,000 operations or
+ * more (shorter ones end inside the warm-up), RSS by at most 32 MiB (a leak of 400 bytes per operation
+ * over 80,000 operations). Returns what broke it.
  */
 export function memoryProblems(r) {
   const limits = { wasmMemory: 1 * MiB, live: 64, heapUsed: 8 * MiB, externrefs: 1024, ...(r.settled >= 20_000 ? { rss: 32 * MiB } : {}) };
