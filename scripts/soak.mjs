@@ -795,14 +795,16 @@ const amount = (key, v) => (key === "live" || key === "externrefs" ? String(v) :
  * The flat-after-warm-up criterion: from the sample at 20% of the run to the last, wasm memory grows by
  * at most 1 MiB, live wasm objects stay at most 64, the Node heap (after a full GC) grows by at most
  * 8 MiB, the Rust Worker's externref table by at most 1,024 slots, and, in runs of 20,000 operations or
- * more (shorter ones end inside the warm-up), RSS by at most 32 MiB (a leak of 400 bytes per operation
- * over 80,000 operations). Returns what broke it.
+ * more (shorter ones end inside the warm-up), RSS by at most 32 MiB from the sample at 40% of the run
+ * (a leak of 500 bytes per operation over 60,000 operations). RSS needs the longer warm-up: workerd's
+ * grows until 20,000–35,000 requests, then stays within 270–289 MiB up to 300,000 (worker-rs, 300,000
+ * requests). Returns what broke it.
  */
 export function memoryProblems(r) {
   const limits = { wasmMemory: 1 * MiB, live: 64, heapUsed: 8 * MiB, externrefs: 1024, ...(r.settled >= 20_000 ? { rss: 32 * MiB } : {}) };
   const problems = [];
   for (const [key, limit] of Object.entries(limits)) {
-    const g = growth(r.samples, key);
+    const g = growth(r.samples, key, key === "rss" ? 0.4 : 0.2);
     if (g && g.delta > limit) problems.push(`${key} grew ${amount(key, g.delta)} after warm-up (limit ${amount(key, limit)})`);
   }
   return problems;
@@ -813,12 +815,12 @@ function report(r) {
   lines.push(`${r.runtime}: ${r.settled} of ${r.total} operations settled in ${(r.ms / 1000).toFixed(1)} s (${Math.round(r.settled / (r.ms / 1000))}/s)`);
   for (const [kind, outcomes] of Object.entries(r.byKind).sort(([a], [b]) => a.localeCompare(b))) lines.push(`  ${kind.padEnd(15)} ${Object.entries(outcomes).map(([o, n]) => `${o} ${n}`).join(", ")}`);
   for (const key of ["heapUsed", "rss", "wasmMemory", "live", "externrefs"]) {
-    const g = growth(r.samples, key);
+    const g = growth(r.samples, key, key === "rss" ? 0.4 : 0.2);
     if (g) lines.push(`  ${key.padEnd(10)} after warm-up (${g.atDone} ops): ${amount(key, g.from)} → ${amount(key, g.to)} (${g.delta >= 0 ? "+" : ""}${amount(key, g.delta)})`);
   }
   lines.push(sampleTable(r.samples));
   if (r.objectsAfterDestroy) lines.push(`  wasm objects after destroy(): ${JSON.stringify(r.objectsAfterDestroy)}`);
-  lines.push(r.memory.length ? `  MEMORY NOT FLAT: ${r.memory.join("; ")}` : "  memory flat after warm-up (wasm ≤ 1 MiB, live objects ≤ 64, heap ≤ 8 MiB, externrefs ≤ 1,024, RSS ≤ 32 MiB in long runs)");
+  lines.push(r.memory.length ? `  MEMORY NOT FLAT: ${r.memory.join("; ")}` : "  memory flat after warm-up (wasm ≤ 1 MiB, live objects ≤ 64, heap ≤ 8 MiB, externrefs ≤ 1,024, RSS ≤ 32 MiB from 40% in long runs)");
   if (r.missing?.length) lines.push(`  NEVER RAN: ${r.missing.join(", ")}`);
   if (r.unexpected.length) {
     lines.push(`  UNEXPECTED: ${r.unexpected.join("; ")}`);
