@@ -41,8 +41,8 @@
 // `new WebAssembly.Instance`; workerd and the web entry alike). workerd has no heap API: its figures are
 // the process RSS (read from /proc between chunks) and the wasm memory measured inside the worker.
 //
-// Also exported for tests/js/soak.test.mjs: startStubProcess, instrument, runOps, summarize, soakNode,
-// soakWorkerd, growth.
+// Also exported for tests/js/soak.test.mjs: opPlan, ALLOWED, runOps, summarize, memoryProblems, growth,
+// startStubProcess, clientConfig, soakNode, soakWorkerd; and instrument, for other tests.
 import { spawn } from "node:child_process";
 import { mkdirSync, writeFileSync, readFileSync, rmSync } from "node:fs";
 import http from "node:http";
