@@ -126,8 +126,9 @@ fuzz:
 	  -rss_limit_mb=2048 -print_final_stats=1 $$($(FUZZ_DICT)) > target/work/$$t.log 2>&1 || { tail -n 60 target/work/$$t.log; exit 255; }; \
 	  echo "fuzz: $$t $$(grep -o "number_of_executed_units: *[0-9]*" target/work/$$t.log | grep -o "[0-9]*$$") runs in $$(( $$(date +%s) - start )) s, no crash"'
 
-## Soak: 100,000 sends (SOAK_ARGS, e.g. --sends=20000 --runtime=node) with mixed outcomes, in Node and workerd,
-## against a stub in its own process; prints heap, RSS, wasm memory and live wasm objects along the way.
+## Soak: 100,000 operations (SOAK_ARGS, e.g. --sends=20000 --runtime=node; --runtime=worker-rs for the Rust example
+## Worker) mixing CreateSnapshot outcomes, DescribeSnapshots pages and waits (complete, fail, time out, abort), in
+## Node and workerd, against a stub in its own process; prints heap, RSS, wasm memory and live wasm objects along the way.
 soak: pkg
 	node scripts/soak.mjs $(SOAK_ARGS)
 

@@ -14,8 +14,11 @@ const TARGET = path.join(ROOT, "target", "worker-rs");
 const OUT = path.join(TARGET, "out");
 const NAME = "ec2_wasm_worker_rs";
 
-/** Builds the Worker; returns the gzip -9 size of its optimised wasm. */
-async function build(run) {
+/**
+ * Builds the Worker into target/worker-rs/out; returns the gzip -9 size of its optimised wasm. `run(label,
+ * command, args, { cwd, env })` runs cargo and resolves to { code }. (Also used by scripts/soak.mjs.)
+ */
+export async function build(run) {
   const env = { CARGO_TARGET_DIR: TARGET, CARGO_BUILD_JOBS: "2" };
   const built = await run("worker-rs build", "nice", ["-n", "10", "cargo", "build", "--release", "--target", "wasm32-unknown-unknown"], { cwd: EXAMPLE, env });
   if (built.code !== 0) throw new Error(`worker-rs: cargo build failed (${built.code})`);
@@ -33,8 +36,8 @@ async function build(run) {
   return gzip;
 }
 
-export async function runWorker({ moto, run }) {
-  const gzipBytes = await build(run);
+/** The built Worker's modules for startWorkerd, its entry first. */
+export function workerModules() {
   // wasm-bindgen's inline JS snippets are modules of their own, imported by relative path.
   const snippets = existsSync(path.join(OUT, "snippets"))
     ? readdirSync(path.join(OUT, "snippets"), { recursive: true })
@@ -47,6 +50,12 @@ export async function runWorker({ moto, run }) {
     { name: `${NAME}_bg.wasm`, type: "wasm", file: path.join(OUT, `${NAME}_bg.wasm`) },
     ...snippets.map((f) => ({ name: f, type: "esModule", file: path.join(OUT, f) })),
   ];
+  return modules;
+}
+
+export async function runWorker({ moto, run }) {
+  const gzipBytes = await build(run);
+  const modules = workerModules();
   const bindings = {
     AWS_REGION: moto.region,
     EC2_ENDPOINT: moto.endpoint,
