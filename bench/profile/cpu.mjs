@@ -14,14 +14,14 @@ const URL_ = "https://ec2.us-east-1.amazonaws.com/";
 const k = core.calls;
 const context = k.contextOf(URL_, REGION, "ec2-wasm/bench", undefined, CREDENTIALS);
 const json = k.inputJson(INPUT);
-const body = k.serialize(json);
+const body = k.serialize("CreateSnapshot", json);
 const headers = { "content-type": "application/x-www-form-urlencoded; charset=utf-8", host: "ec2.us-east-1.amazonaws.com" };
 const T = Date.UTC(2026, 10, 25, 12);
 const client = new core.EC2Client({ region: REGION, credentials: { ...CREDENTIALS }, endpoint: api });
 
 const jobs = {
   "Core.sign": () => k.sign(context, "POST", URL_, headers, body, T),
-  "Core.build": () => k.build(context, json, T, "00000000-0000-4000-8000-000000000000", 1, 3),
+  "Core.build": () => k.build(context, "CreateSnapshot", json, T, "00000000-0000-4000-8000-000000000000", 1, 3),
   parseOutput: () => k.parseOutput("CreateSnapshot", bytes),
   "client.send (sequential, to the bench server)": async () => client.send(new core.CreateSnapshotCommand(INPUT)),
 };
