@@ -36,6 +36,7 @@ pub async fn run(t: &Target<'_>) -> Result<Vec<String>, Box<dyn Error>> {
         .build();
     let client = Client::from_conf(config);
     let mut seen = Vec::new();
+    builders_and_getters()?;
 
     let created = client
         .create_snapshot()
@@ -113,4 +114,46 @@ pub async fn run(t: &Target<'_>) -> Result<Vec<String>, Box<dyn Error>> {
         }
     }
     Ok(seen)
+}
+
+/// The shapes' builders (`x`, `get_x`) and the inputs' getters, read back as `aws-sdk-ec2` types them.
+fn builders_and_getters() -> Result<(), Box<dyn Error>> {
+    use aws_sdk_ec2::operation::create_snapshot::CreateSnapshotInput;
+    use aws_sdk_ec2::operation::describe_snapshots::DescribeSnapshotsInput;
+    let tag = Tag::builder().key("k").value("v");
+    let key: &Option<String> = tag.get_key();
+    let value: &Option<String> = tag.get_value();
+    let spec = TagSpecification::builder()
+        .resource_type(ResourceType::Snapshot)
+        .tags(Tag::builder().key("k").build());
+    let tags: &Option<Vec<Tag>> = spec.get_tags();
+    let resource_type: &Option<ResourceType> = spec.get_resource_type();
+    let filter = Filter::builder().name("volume-id").values("vol-1");
+    let name: &Option<String> = filter.get_name();
+    let values: &Option<Vec<String>> = filter.get_values();
+    let create = CreateSnapshotInput::builder()
+        .volume_id("vol-1")
+        .outpost_arn("arn:aws:outposts:us-east-1:123456789012:outpost/op-1")
+        .dry_run(true)
+        .build()?;
+    let describe = DescribeSnapshotsInput::builder()
+        .owner_ids("self")
+        .restorable_by_user_ids("123456789012")
+        .build()?;
+    let read = key.as_deref() == Some("k")
+        && value.as_deref() == Some("v")
+        && tags.as_ref().map(Vec::len) == Some(1)
+        && resource_type.as_ref() == Some(&ResourceType::Snapshot)
+        && name.as_deref() == Some("volume-id")
+        && values.as_ref().map(Vec::len) == Some(1)
+        && create.outpost_arn().is_some_and(|a| a.ends_with("op-1"))
+        && create.location().is_none()
+        && create.dry_run() == Some(true)
+        && describe.owner_ids().first().map(String::as_str) == Some("self")
+        && describe.restorable_by_user_ids().len() == 1;
+    if read {
+        Ok(())
+    } else {
+        Err("a builder or getter read back something else".into())
+    }
 }
