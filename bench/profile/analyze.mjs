@@ -181,6 +181,22 @@ export function analyze(profile, window, names = nameMap(), { browser = false } 
   };
 }
 
+/**
+ * The bucket table as markdown: one column pair per operation (`rows`: { op: analyze()'s result }), then
+ * the sampled CPU, the idle line and `extra` lines ([label, op => cell]).
+ */
+export function bucketTable(rows, { cpuLabel, shareLabel, idleLabel, extra = [] }) {
+  const ops = Object.keys(rows);
+  const f1 = (x) => x.toFixed(1);
+  const pct = (x) => `${(x * 100).toFixed(1)} %`;
+  const out = [`| bucket | ${ops.map((op) => `${op} µs/call | % of ${shareLabel}`).join(" | ")} |`, `|---|${ops.map(() => "---:|---:").join("|")}|`];
+  rows[ops[0]].buckets.forEach((b, i) => out.push(`| ${b.bucket} | ${ops.map((op) => `${f1(rows[op].buckets[i].perCall)} | ${pct(rows[op].buckets[i].share)}`).join(" | ")} |`));
+  out.push(`| **${cpuLabel}** | ${ops.map((op) => `**${f1(rows[op].clientCpuPerCall)}** | 100 %`).join(" | ")} |`);
+  out.push(`| ${idleLabel} | ${ops.map((op) => `${f1(rows[op].idlePerCall)} | –`).join(" | ")} |`);
+  for (const [label, cell] of extra) out.push(`| ${label} | ${ops.map((op) => `${cell(op)} | –`).join(" | ")} |`);
+  return out.join("\n");
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
   const [p, w] = process.argv.slice(2);
   const names = withSourceMap(nameMap(), fileURLToPath(new URL("pkg/dist/node.mjs", ROOT)));

@@ -16,7 +16,7 @@ import { prepare } from "../lib/prepare.mjs";
 import { startChild } from "../lib/procs.mjs";
 import { launch } from "../sections/chromium.mjs";
 import { CREDENTIALS, INPUT, REGION } from "../lib/common.mjs";
-import { analyze, nameMap } from "./analyze.mjs";
+import { analyze, bucketTable, nameMap } from "./analyze.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -70,15 +70,9 @@ try {
 }
 
 const f1 = (x) => x.toFixed(1);
-const pct = (x) => `${(x * 100).toFixed(1)} %`;
-const [d, c] = [rows.DescribeSnapshots, rows.CreateSnapshot];
 const out = [];
 out.push(`Chromium ${chromium.version} (headless), ${N} sequential sends per operation after ${WARM} warm-up sends; load average ${loadBefore} → ${loadavg().map((x) => x.toFixed(2)).join(", ")}.`, "");
-out.push("| bucket (renderer process) | DescribeSnapshots µs/call | % of renderer CPU | CreateSnapshot µs/call | % of renderer CPU |", "|---|---:|---:|---:|---:|");
-for (let i = 0; i < d.buckets.length; i++) out.push(`| ${d.buckets[i].bucket} | ${f1(d.buckets[i].perCall)} | ${pct(d.buckets[i].share)} | ${f1(c.buckets[i].perCall)} | ${pct(c.buckets[i].share)} |`);
-out.push(`| **renderer CPU (sampled, all but idle)** | **${f1(d.clientCpuPerCall)}** | 100 % | **${f1(c.clientCpuPerCall)}** | 100 % |`);
-out.push(`| idle (waiting for the network process and the server) | ${f1(d.idlePerCall)} | – | ${f1(c.idlePerCall)} | – |`);
-out.push(`| wall per call | ${f1(d.wallPerCall)} | – | ${f1(c.wallPerCall)} | – |`, "");
+out.push(bucketTable(rows, { cpuLabel: "renderer CPU (sampled, all but idle)", shareLabel: "renderer CPU", idleLabel: "idle (waiting for the network process and the server)", extra: [["wall per call", (op) => f1(rows[op].wallPerCall)]] }), "");
 for (const [op, r] of Object.entries(rows)) out.push(`Top shell functions, ${op} (self µs per call): ${r.topShell.map((t) => `\`${t.fn.replace(/ \(.*/, "")}\` ${f1(t.perCall)}${t.builtins.length ? ` (${t.builtins.join(", ")})` : ""}`).join(", ")}`, "");
 console.log(out.join("\n"));
 process.exit(0);

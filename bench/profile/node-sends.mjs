@@ -12,7 +12,7 @@ import { cpus, loadavg } from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { analyze, nameMap, withSourceMap } from "./analyze.mjs";
+import { analyze, bucketTable, nameMap, withSourceMap } from "./analyze.mjs";
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const ROOT = path.resolve(HERE, "../..");
@@ -89,13 +89,8 @@ try {
       results[op] = { w, a: analyze(prof, w, names) };
     }
     console.log(`${N} sequential sends per operation, ${o.entry}, node:http, stub in its own process; node --cpu-prof (50 µs sampling) around the measured loop only. Load average ${loadBefore} → ${load()} (${cpus().length} cores, shared).\n`);
-    console.log(`| bucket | ${OPS.map((op) => `${op} µs/call | % of client CPU`).join(" | ")} |`);
-    console.log(`|---|${OPS.map(() => "---:|---:").join("|")}|`);
-    const first = results[OPS[0]].a;
-    first.buckets.forEach((b, i) => console.log(`| ${b.bucket} | ${OPS.map((op) => `${f1(results[op].a.buckets[i].perCall)} | ${pct(results[op].a.buckets[i].share)}`).join(" | ")} |`));
-    console.log(`| **client CPU (sampled, all but idle)** | ${OPS.map((op) => `**${f1(results[op].a.clientCpuPerCall)}** | 100 %`).join(" | ")} |`);
-    console.log(`| idle (waiting for the stub) | ${OPS.map((op) => `${f1(results[op].a.idlePerCall)} | –`).join(" | ")} |`);
-    console.log(`| wall per call, profiled (process CPU) | ${OPS.map((op) => `${f1(results[op].w.wallPerCall)} (${f1(results[op].w.cpuPerCall)}) | –`).join(" | ")} |`);
+    const rows = Object.fromEntries(OPS.map((op) => [op, results[op].a]));
+    console.log(bucketTable(rows, { cpuLabel: "client CPU (sampled, all but idle)", shareLabel: "client CPU", idleLabel: "idle (waiting for the stub)", extra: [["wall per call, profiled (process CPU)", (op) => `${f1(results[op].w.wallPerCall)} (${f1(results[op].w.cpuPerCall)})`]] }));
     for (const op of OPS) {
       console.log(`\nTop 10 shell functions, ${op} (self time, with the script-less builtins they call; module by function name):\n`);
       console.log("| function (module:line:col in the bundle) | µs/call | % of client CPU | of which builtins (µs) |");
