@@ -4,7 +4,6 @@
 // credential_process, web identity token file, then the container endpoint or instance metadata.
 // A link that does not apply throws with `tryNextLink`; the first other error ends the chain, as in
 // the SDK. Errors never carry a secret or a file's contents.
-import { exec } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { env, knownProfiles, profileName, setting } from "./node-config-files.mjs";
 import { assumeRole, assumeRoleWithWebIdentity } from "./node-sts.mjs";
@@ -88,6 +87,8 @@ async function processCredentials(name, profiles) {
   if (command === undefined) throw providerError(`Profile ${name} did not contain credential_process.`);
   let stdout;
   try {
+    // node:child_process (with net and dgram) is loaded only for a profile that has a credential_process.
+    const { exec } = await import("node:child_process");
     stdout = await new Promise((resolve, reject) => exec(command, (err, out) => (err ? reject(err) : resolve(out))));
   } catch (e) {
     // The message names the command and its exit, never its output (which may hold the secret).

@@ -5,7 +5,6 @@
 // and the same errors for timeouts, aborts, resets and dropped bodies, so the retry core and the
 // fault-injection suite cannot tell the two apart.
 import http from "node:http";
-import https from "node:https";
 import { MAX_BODY_BYTES } from "./contract.generated.mjs";
 import { abortError, namedError } from "./errors.mjs";
 import { responseMetadata } from "./response.mjs";
@@ -16,6 +15,17 @@ const AGENT_DEFAULTS = { keepAlive: true, maxSockets: 50 };
 const RESET_CODES = new Set(["ECONNRESET", "EPIPE", "ETIMEDOUT"]);
 const NETWORK_CODES = new Set(["EHOSTUNREACH", "ENETUNREACH", "ENOTFOUND", "EAI_AGAIN"]);
 const DESERIALIZATION_HINT = "\n  Deserialization error: to see the raw response, inspect the hidden field {error}.$response on this object.";
+
+// node:https (with tls and crypto, about 3 ms of a cold start) is loaded when the first https: URL is
+// sent, so a process that only talks to a local endpoint (moto, LocalStack) never pays for it.
+// process.getBuiltinModule (Node >= 20.16) loads it synchronously; older Node imports it once, async.
+let https;
+const loadHttps = () => (https ??= process.getBuiltinModule?.("node:https"));
+let httpsImport;
+const importHttps = () =>
+  (httpsImport ??= import("node:https").then((m) => {
+    https = m.default ?? m;
+  }));
 
 /** An agent instance (what the SDK takes as one: anything with `destroy`), not an options object. */
 const isAgent = (a) => typeof a?.destroy === "function";
@@ -83,6 +93,15 @@ export class NodeTransport {
   /** One attempt: fetchAttempt's arguments, result and errors (see transport.mjs). */
   attempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger, maxBodyBytes = MAX_BODY_BYTES, connectionTimeout, socketTimeout } = {}) {
     if (abortSignal?.aborted) return Promise.reject(abortError(abortSignal));
+    if (https === undefined) {
+      let secure = false;
+      try {
+        secure = this.targetOf(url).secure; // parsed once per URL; a bad one is reported below
+      } catch {}
+      if (secure && loadHttps() === undefined) {
+        return importHttps().then(() => this.attempt(url, headers, body, { abortSignal, requestTimeout, throwOnRequestTimeout, logger, maxBodyBytes, connectionTimeout, socketTimeout }));
+      }
+    }
     connectionTimeout ??= this.options.connectionTimeout;
     socketTimeout ??= this.options.socketTimeout;
     return new Promise((resolve, reject) => {

@@ -304,6 +304,54 @@ test("httpsAgent as an instance or as agent options: TLS through it (self-signed
   }
 });
 
+// The child: imports the package, sends over http (node:https and node:child_process must still be
+// unloaded: the cold start of an http-only process skips them), then — with process.getBuiltinModule
+// removed, as on Node < 20.16 — sends over https, which loads node:https by the async import.
+const LAZY_CHILD = `
+const loaded = (m) => process.moduleLoadList.includes("NativeModule " + m);
+const { EC2Client, CreateSnapshotCommand } = await import(process.env.PKG);
+const atImport = { https: loaded("https"), child_process: loaded("child_process") };
+const creds = { accessKeyId: "AKIDLAZY", secretAccessKey: "lazy-secret" };
+const send = (endpoint, extra) => new EC2Client({ region: "us-east-1", endpoint, credentials: creds, maxAttempts: 1, ...extra })
+  .send(new CreateSnapshotCommand({ VolumeId: "vol-1234567890abcdef0" })).then((o) => o.SnapshotId, (e) => e.name + ": " + e.message);
+const overHttp = await send(process.env.HTTP);
+const afterHttp = { https: loaded("https"), child_process: loaded("child_process") };
+if (process.env.OLD_NODE) delete process.getBuiltinModule;
+const overHttps = await send(process.env.HTTPS, { requestHandler: { httpsAgent: { ca: process.env.CA } } });
+console.log(JSON.stringify({ atImport, afterHttp, overHttp, overHttps, httpsLoaded: loaded("https") }));
+`;
+
+test("node:https and node:child_process load only when needed; https works with and without process.getBuiltinModule", async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), "ec2-wasm-tls-"));
+  let plain;
+  let tls;
+  try {
+    execFileSync("openssl", ["req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", join(dir, "key.pem"), "-out", join(dir, "cert.pem"), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"], { stdio: "ignore" });
+    tls = await server({ tls: { key: readFileSync(join(dir, "key.pem")), cert: readFileSync(join(dir, "cert.pem")) } });
+    plain = await server();
+    for (const oldNode of [false, true]) {
+      const env = { ...process.env, PKG: import.meta.resolve("ec2-wasm"), HTTP: plain.endpoint, HTTPS: tls.endpoint, CA: readFileSync(join(dir, "cert.pem"), "utf8"), OLD_NODE: oldNode ? "1" : "" };
+      const child = spawn(process.execPath, ["--input-type=module", "-e", LAZY_CHILD], { env, stdio: ["ignore", "pipe", "inherit"] });
+      let out = "";
+      child.stdout.setEncoding("utf8").on("data", (d) => (out += d));
+      const [code] = await once(child, "exit");
+      assert.equal(code, 0, out);
+      const r = JSON.parse(out);
+      assert.deepEqual(r.atImport, { https: false, child_process: false }, "loaded at import");
+      assert.deepEqual(r.afterHttp, { https: false, child_process: false }, "loaded by an http send");
+      assert.match(r.overHttp, /^snap-/);
+      assert.match(r.overHttps, /^snap-/, `over https${oldNode ? " without process.getBuiltinModule" : ""}`);
+      assert.equal(r.httpsLoaded, true);
+      t.diagnostic(`${oldNode ? "without" : "with"} process.getBuiltinModule: ${JSON.stringify(r)}`);
+    }
+    assert.equal(tls.stats.requests, 2);
+  } finally {
+    await plain?.close();
+    await tls?.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
 test("a client-created agent takes the SDK's agent options (maxSockets) from httpAgent options", async () => {
   let release;
   const gate = new Promise((r) => (release = r));
