@@ -152,9 +152,13 @@ test("abort before and during a request rejects with AbortError and sends nothin
     assert.equal(stub.requests.length, 0);
     const ac2 = new AbortController();
     const p = client.send(new CreateSnapshotCommand({ VolumeId: "v" }), { abortSignal: ac2.signal });
-    setTimeout(() => ac2.abort(), 50);
+    // abort once the stub holds the request (a fixed delay could fire before it arrives on a busy machine)
+    for (let i = 0; i < 500 && stub.requests.length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+    assert.equal(stub.requests.length, 1, "the request reached the stub");
+    ac2.abort();
     await assert.rejects(p, { name: "AbortError" });
-    assert.equal(stub.requests.length, 1);
+    await new Promise((r) => setTimeout(r, 50));
+    assert.equal(stub.requests.length, 1, "nothing was sent after the abort");
   } finally {
     await stub.close();
   }
