@@ -288,7 +288,7 @@ fn custom_endpoint(url: &str) -> Result<String> {
         Some(v6) => {
             let (addr, port) = v6.split_once(']').unwrap_or(("", ""));
             // The brackets must hold a real IPv6 address, as fetch's URL parser requires.
-            if addr.parse::<std::net::Ipv6Addr>().is_err() {
+            if !crate::text::is_ipv6(addr) {
                 return bad("must have a host that is a DNS name or an IP address");
             }
             (addr, port, |b| {

@@ -74,7 +74,7 @@ pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
             .ok_or_else(|| bad("host must be a DNS name or an IP address"))?;
         let (host, after) = cut(auth, close + 1);
         let addr = host.get(1..close).unwrap_or("");
-        if addr.parse::<std::net::Ipv6Addr>().is_err() {
+        if !crate::text::is_ipv6(addr) {
             return Err(bad("host must be a DNS name or an IP address"));
         }
         let port = match after.as_bytes().first() {

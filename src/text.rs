@@ -153,6 +153,83 @@ pub fn quote(s: &str) -> String {
     q
 }
 
+/// Whether `s` is an IPv6 address in text form exactly as `std::net::Ipv6Addr`'s parser accepts one:
+/// eight groups of 1–4 hex digits; or fewer around one `::` that stands for at least one zero group;
+/// the last two groups may be an IPv4 dotted quad (decimal octets up to 255, no leading zeros). Written
+/// out because std's parser costs about 2 KB of wasm; `tests::ipv6_as_std` and the endpoint fuzz
+/// target compare the two.
+pub fn is_ipv6(s: &str) -> bool {
+    let b = s.as_bytes();
+    let (mut groups, mut gap, mut i) = (0, false, 0);
+    if b.starts_with(b"::") {
+        (gap, i) = (true, 2);
+        if i == b.len() {
+            return true;
+        }
+    }
+    loop {
+        let start = i;
+        while i < b.len() && b[i].is_ascii_hexdigit() {
+            i += 1;
+        }
+        if b.get(i) == Some(&b'.') {
+            // an IPv4 quad: the rest of the address, counted as two groups
+            if !is_ipv4(&b[start..]) {
+                return false;
+            }
+            groups += 2;
+            break;
+        }
+        if i == start || i - start > 4 {
+            return false;
+        }
+        groups += 1;
+        match b.get(i) {
+            None => break,
+            Some(b':') => i += 1,
+            Some(_) => return false,
+        }
+        match b.get(i) {
+            None => return false, // a single trailing ':'
+            Some(b':') if gap => return false,
+            Some(b':') => {
+                (gap, i) = (true, i + 1);
+                if i == b.len() {
+                    break;
+                }
+            }
+            Some(_) => {}
+        }
+    }
+    if gap {
+        groups <= 7
+    } else {
+        groups == 8
+    }
+}
+
+/// Whether `b` is a dotted-quad IPv4 address as `std::net::Ipv4Addr`'s parser accepts one.
+fn is_ipv4(b: &[u8]) -> bool {
+    let mut octets = 0;
+    for o in b.split(|&c| c == b'.') {
+        if !(1..=3).contains(&o.len()) || (o.len() > 1 && o[0] == b'0') {
+            return false;
+        }
+        let mut v = 0u32;
+        for &c in o {
+            if !c.is_ascii_digit() {
+                return false;
+            }
+            v = v * 10 + u32::from(c - b'0');
+        }
+        if v > 255 {
+            return false;
+        }
+        octets += 1;
+    }
+    octets == 4
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -197,5 +274,154 @@ mod tests {
         push_decimal(&mut s, u64::MAX);
         assert_eq!(s, "-9223372036854775808 0 18446744073709551615");
         assert_eq!(hex(&[0, 0xab, 0xff]), "00abff");
+    }
+
+    #[test]
+    fn ipv6_as_std() {
+        use std::net::Ipv6Addr;
+        let same = |s: &str| assert_eq!(super::is_ipv6(s), s.parse::<Ipv6Addr>().is_ok(), "{s:?}");
+        for s in [
+            "",
+            "::",
+            ":::",
+            "::1",
+            "1::",
+            "1:2:3:4:5:6:7:8",
+            "1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:8:9",
+            "1:2:3:4:5:6:7::",
+            "::2:3:4:5:6:7:8",
+            "1::8",
+            "1:2:3:4:5:6::8",
+            "1:2:3:4:5:6:7::8",
+            "1::2::3",
+            "1:::2",
+            ":1:2:3:4:5:6:7",
+            "1:2:3:4:5:6:7:",
+            "12345::",
+            "0000::ffff",
+            "FFFF::aBcD",
+            "g::",
+            "::1.2.3.4",
+            "::ffff:192.168.0.1",
+            "1:2:3:4:5:6:1.2.3.4",
+            "1:2:3:4:5:6:7:1.2.3.4",
+            "1:2:3:4:5::1.2.3.4",
+            "1:2:3:4:5:6::1.2.3.4",
+            "1.2.3.4",
+            "1.2.3.4::",
+            "::1.2.3.4:5",
+            "::1.2.3",
+            "::1.2.3.4.5",
+            "::01.2.3.4",
+            "::0.0.0.0",
+            "::255.255.255.255",
+            "::256.1.1.1",
+            "::1.2.3.04",
+            "::1..3.4",
+            "::.1.2.3",
+            "::1.2.3.4.",
+            "fe80::1%eth0",
+            "::1 ",
+            " ::1",
+            "1:2:3:4:5:6:7:8%1",
+            "::ffff:1.2.3.4:",
+            "::1:2.3.4.5",
+            "::1.2.3.4:1",
+            "::a.b.c.d",
+            "1:1.2.3.4::",
+            "0:0:0:0:0:0:0:0",
+            "::0:0:0:0:0:0:0",
+            "::0:0:0:0:0:0",
+            "1::2:3:4:5:6:7",
+            "::1000.2.3.4",
+            "::1.2.3.1000",
+            "::é",
+            "1:2:3:4:5:6:7:8:",
+            "::12.34.56.78",
+        ] {
+            same(s);
+        }
+        // every string of up to 6 characters from a small alphabet, and longer ones at random
+        let alphabet: Vec<char> = "0f:.1:9".chars().collect();
+        let mut buf = String::new();
+        fn all(buf: &mut String, alphabet: &[char], depth: usize, same: &dyn Fn(&str)) {
+            same(buf);
+            if depth == 0 {
+                return;
+            }
+            for &c in alphabet {
+                buf.push(c);
+                all(buf, alphabet, depth - 1, same);
+                buf.pop();
+            }
+        }
+        all(&mut buf, &alphabet, 6, &same);
+        let alphabet: Vec<char> = "0123456789abcdefABCDEFg:.:::..%".chars().collect();
+        let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+        for _ in 0..300_000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            let len = (x % 46) as usize;
+            for _ in 0..len {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                s.push(alphabet[(x % alphabet.len() as u64) as usize]);
+            }
+            same(&s);
+        }
+        // near-misses: 0–9 groups of 0–5 hex digits, a `::` somewhere or not, an IPv4 tail or not
+        let mut next = |m: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % m
+        };
+        let (mut valid, mut total) = (0, 0);
+        for _ in 0..300_000 {
+            let n = next(10) as usize;
+            let mut parts: Vec<String> = (0..n)
+                .map(|_| "0aF9c".chars().take(next(6) as usize).collect())
+                .collect();
+            if next(3) == 0 {
+                let octet = |v: u64| {
+                    if v == 300 {
+                        "01".to_string()
+                    } else {
+                        v.to_string()
+                    }
+                };
+                parts.push(
+                    (0..4)
+                        .map(|_| octet(next(301)))
+                        .collect::<Vec<_>>()
+                        .join("."),
+                );
+            }
+            let mut s = parts.join(":");
+            if next(2) == 0 {
+                let cut = s
+                    .match_indices(':')
+                    .map(|(i, _)| i)
+                    .nth(next(n.max(1) as u64) as usize)
+                    .unwrap_or(s.len());
+                s.insert(cut, ':');
+                if next(4) == 0 {
+                    s.insert(0, ':');
+                }
+            }
+            total += 1;
+            if s.parse::<Ipv6Addr>().is_ok() {
+                valid += 1;
+            }
+            same(&s);
+        }
+        assert!(
+            valid * 20 > total,
+            "{valid} of {total} near-misses were addresses"
+        );
     }
 }

@@ -4,7 +4,9 @@
 //!   region can never add a dot, port, userinfo, path or scheme of its own;
 //! - with a custom endpoint, an `Ok` URL is the endpoint as given (minus trailing `/`), the request
 //!   builder accepts it, and the host it signs for is the host a URL parser connects to;
-//! - errors never quote a custom endpoint (it may carry a password) and stay short.
+//! - errors never quote a custom endpoint (it may carry a password) and stay short;
+//! - `text::is_ipv6`, which both check bracketed hosts with, agrees with `std::net::Ipv6Addr`'s parser
+//!   on the whole region, the whole endpoint and the text between an endpoint's first `[` and `]`.
 #![no_main]
 
 use arbitrary::{Arbitrary, Unstructured};
@@ -69,6 +71,11 @@ const PIECES: &[&str] = &[
     ":80",
     ":65536",
     "user:pass@",
+    "[::1]",
+    "[fe80::1:2]",
+    "1.2.3.4",
+    "ffff:",
+    ":0:",
     "é",
     "\u{3002}",
 ];
@@ -141,6 +148,22 @@ fn wire_host(scheme: &str, authority: &str) -> String {
 }
 
 fuzz_target!(|input: Input| {
+    let v6 = |s: &str| {
+        assert_eq!(
+            ec2_wasm::text::is_ipv6(s),
+            s.parse::<std::net::Ipv6Addr>().is_ok(),
+            "is_ipv6({s:?}) differs from std"
+        );
+    };
+    for s in [input.region.as_deref(), input.endpoint.as_deref()]
+        .into_iter()
+        .flatten()
+    {
+        v6(s);
+        if let Some((_, inner)) = s.split_once('[') {
+            v6(inner.split(']').next().unwrap_or(inner));
+        }
+    }
     let params = EndpointParams {
         region: input.region.as_deref(),
         use_fips: input.use_fips,
