@@ -252,6 +252,14 @@ fn clip(s: &str) -> &str {
     s.char_indices().nth(64).map_or(s, |(i, _)| &s[..i])
 }
 
+/// The error for a refused custom endpoint (never quoting it). Out of line: one copy of the message
+/// assembly instead of one per check in `custom_endpoint`.
+#[cold]
+#[inline(never)]
+fn bad_custom_endpoint(why: &str) -> Error {
+    config(format!("Invalid Configuration: Endpoint {why}"))
+}
+
 /// Checks a custom endpoint and returns it as given, minus trailing `/`s.
 ///
 /// Only what every URL parser reads the same way passes (the WHATWG parser behind `fetch` treats
@@ -259,7 +267,7 @@ fn clip(s: &str) -> &str {
 /// host of letters, digits, `.`, `-` and `_` or a bracketed IPv6 address, an optional numeric port,
 /// and no userinfo, query or fragment.
 fn custom_endpoint(url: &str) -> Result<String> {
-    let bad = |why: &str| Err(config(format!("Invalid Configuration: Endpoint {why}")));
+    let bad = |why: &str| Err(bad_custom_endpoint(why));
     let scheme_len = if has_prefix_ignore_case(url, "https://") {
         8
     } else if has_prefix_ignore_case(url, "http://") {

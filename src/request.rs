@@ -28,11 +28,18 @@ fn cut(s: &str, at: usize) -> (&str, &str) {
     (s.get(..at).unwrap_or(""), s.get(at..).unwrap_or(""))
 }
 
+/// The error for a refused endpoint URL. The URL itself is never quoted: it may carry a password in its
+/// user information. Out of line, so `parse_url` holds one copy of the message assembly, not one per check.
+#[cold]
+#[inline(never)]
+fn bad_endpoint(why: &str) -> Error {
+    Error::invalid_config(format!("endpoint: {why}"))
+}
+
 /// Parses an absolute `http://` or `https://` URL; refuses user info, fragments, and hosts with
 /// characters that could split a header.
 pub fn parse_url(url: &str) -> Result<ParsedUrl<'_>> {
-    // The URL itself is never quoted: it may carry a password in its user information.
-    let bad = |why: &str| Error::invalid_config(format!("endpoint: {why}"));
+    let bad = bad_endpoint;
     // Every split below is at an ASCII byte, so `str::get` never returns `None`; it is used rather
     // than indexing so that no char-boundary panic is compiled in.
     let b = url.as_bytes();
