@@ -14,7 +14,7 @@ use ec2_wasm::shapes::{EnumShape, ListShape, Member, Operation, Shape, Structure
 use ec2_wasm::wire::contract::ERROR_MARK;
 use ec2_wasm::wire::json_in::{headers_from_json, read_input};
 use ec2_wasm::wire::json_out::{error_json, output_json, push_json_string};
-use ec2_wasm::wire::{error, lines, result, Context};
+use ec2_wasm::wire::{error, fields, lines, result, Context};
 use ec2_wasm::xml::{parse_error_response, parse_output};
 use ec2_wasm::{Error, ErrorKind};
 
@@ -841,6 +841,7 @@ fn context_needs_exactly_seven_lines_and_never_echoes_them() {
 fn lines_refuse_line_breaks() {
     assert_eq!(lines(["a", "b", "", "c"]).unwrap(), "a\nb\n\nc");
     assert_eq!(lines([]).unwrap(), "");
+    assert_eq!(lines(["", "x"]).unwrap(), "\nx");
     for bad in [["a", "b\r"], ["a\nb", "c"]] {
         let e = lines(bad).unwrap_err();
         assert_eq!(e.field(), Some("request"));
@@ -874,4 +875,56 @@ fn errors_are_framed_as_mark_kind_field_message() {
     // Every kind has its own code, as the contract lists them.
     let codes: Vec<&str> = ErrorKind::ALL.iter().map(|k| k.code()).collect();
     assert_eq!(codes, ["InvalidInput", "InvalidConfig", "InvalidResponse"]);
+}
+
+// ---------------------------------------------------------------------------------------------
+// One text per call: the shell joins a call's strings and passes their JS lengths.
+
+/// The JS (UTF-16) length of `s`, as the shell passes it.
+fn js_len(s: &str) -> f64 {
+    s.encode_utf16().count() as f64
+}
+
+#[test]
+fn fields_split_joined_strings_at_their_js_lengths() {
+    let cases: [[&str; 3]; 7] = [
+        ["", "", ""],
+        ["ec2", "POST", "Action=CreateSnapshot"],
+        ["", "b", ""],
+        // Two-, three- and four-byte characters (the last two UTF-16 units each) on every side.
+        ["é", "日本", "😀x"],
+        ["😀😀", "", "é"],
+        ["a\0b", "\n\r", "\0"],
+        ["x", "𝄞 clef", "tail with 😀 and é"],
+    ];
+    for parts in cases {
+        let text = parts.concat();
+        let lens = [js_len(parts[0]), js_len(parts[1]), 99.0];
+        assert_eq!(fields::<3>(&text, &lens).unwrap(), parts, "{parts:?}");
+        // The last field takes the rest whatever follows the lengths.
+        let two = [parts[0], &text[parts[0].len()..]];
+        assert_eq!(fields::<2>(&text, &lens[..1]).unwrap(), two);
+    }
+    assert_eq!(fields::<1>("whole", &[]).unwrap(), ["whole"]);
+}
+
+#[test]
+fn fields_refuse_lengths_that_do_not_fit_the_text() {
+    let bad: [(&str, &[f64]); 9] = [
+        ("abc", &[]),              // a length is missing
+        ("abc", &[4.0, 0.0]),      // longer than the text
+        ("abc", &[-1.0, 0.0]),     // negative
+        ("abc", &[1.5, 0.0]),      // not whole
+        ("abc", &[f64::NAN, 0.0]), // not a number
+        ("abc", &[f64::INFINITY, 0.0]),
+        ("😀", &[1.0, 0.0]),  // inside a surrogate pair
+        ("é😀", &[2.0, 0.0]), // the same after a two-byte character
+        ("ab", &[2.0, 1.0]),  // the second field runs past the end
+    ];
+    for (text, lens) in bad {
+        let e = fields::<3>(text, lens).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::InvalidInput, "{text:?} {lens:?}");
+        assert_eq!(e.field(), Some("call"));
+        assert!(e.message().contains("field lengths"), "{}", e.message());
+    }
 }

@@ -1,6 +1,6 @@
 //! The codec between the JS shell and the core (`src/wire/`):
 //! - any text given to the JSON input reader (both operations), the headers reader, the context
-//!   parser or the line joiner is read or refused with a bounded error, never a panic; an input error
+//!   parser, the line joiner or the call-text splitter (`fields`) is read or refused with a bounded error, never a panic; an input error
 //!   names a member path of the operation's shape, and when the text is JSON that path leads to the
 //!   value at fault (list entries counted as written, `null`s included); errors frame as
 //!   `"\0" + kind + "\0" + field + "\0" + message`;
@@ -18,7 +18,7 @@ use ec2_wasm::shapes::{Shape, StructureShape, Value, OPERATIONS};
 use ec2_wasm::wire::contract::ERROR_MARK;
 use ec2_wasm::wire::json_in::{headers_from_json, read_input};
 use ec2_wasm::wire::json_out::{error_json, output_json, push_json_string};
-use ec2_wasm::wire::{error, lines, Context};
+use ec2_wasm::wire::{error, fields, lines, Context};
 use ec2_wasm::xml::{parse_error_response, parse_output};
 use ec2_wasm::{Error, ErrorKind};
 use ec2_wasm_fuzz::{accepts, check_error, check_structure, ArbEnum};
@@ -450,6 +450,28 @@ fuzz_target!(|case: Case| {
                 Err(e) => {
                     assert!(text.contains(['\n', '\r']), "{e}");
                     assert_eq!(e.field(), Some("request"));
+                }
+            }
+            // One call text: parts joined split back at their JS lengths; any lengths split the text
+            // into fields of those lengths, or are refused naming the call.
+            let js_len = |p: &str| p.encode_utf16().count() as f64;
+            if let [a, b, c] = parts[..] {
+                let joined = parts.concat();
+                assert_eq!(
+                    fields::<3>(&joined, &[js_len(a), js_len(b)]).ok(),
+                    Some([a, b, c])
+                );
+            }
+            let lens: Vec<f64> = text.bytes().take(2).map(|b| f64::from(b % 8)).collect();
+            match fields::<3>(&text, &lens) {
+                Ok(f) => {
+                    assert_eq!(f.concat(), text);
+                    assert_eq!([js_len(f[0]), js_len(f[1])][..], lens[..]);
+                }
+                Err(e) => {
+                    check_error(&e);
+                    check_framing(&e);
+                    assert_eq!(e.field(), Some("call"));
                 }
             }
         }

@@ -1,5 +1,7 @@
 // The core's calls as the client makes them (and the benchmark times them): the codec of
-// src/wire/. Strings in and out; a result starting with NUL is an error
+// src/wire/. The core has two exports, `call` (string results) and `retry` (number results), each
+// taking an op number from the contract, one text (a call's strings joined; their lengths open the
+// numbers, so the core can split them again), bytes and numbers. Strings in and out; a result starting with NUL is an error
 // `"\0" + kind + "\0" + field + "\0" + message`. Wasm keeps no per-client objects: a client's retry state is a
 // Float64Array it owns, its configuration and credentials a context string passed with each call. So
 // nothing needs freeing (workerd has no FinalizationRegistry) and nothing goes stale when an instance
@@ -9,7 +11,20 @@
 // the failing call rejects with InternalError and the instance is replaced by a fresh one of the same
 // compiled module; other clients and calls carry on with their own state.
 import * as core from "./ec2_wasm.js";
-import { CONTEXT_LINES, ERROR_KINDS, ERROR_MARK, STREAM_FROM_BYTES, STREAM_PIECE_BYTES } from "./contract.generated.mjs";
+import {
+  CONTEXT_LINES,
+  ERROR_KINDS,
+  ERROR_MARK,
+  OP_BUILD,
+  OP_PARSE_ERROR,
+  OP_PARSE_OUTPUT,
+  OP_PARSE_PIECE,
+  OP_RESOLVE_ENDPOINT,
+  OP_SERIALIZE,
+  OP_SIGN,
+  STREAM_FROM_BYTES,
+  STREAM_PIECE_BYTES,
+} from "./contract.generated.mjs";
 import { namedError } from "./errors.mjs";
 import { OUTPUT_DATES } from "./shapes.generated.mjs";
 
@@ -42,6 +57,22 @@ export function callCore(fn) {
   }
   return r;
 }
+
+/**
+ * The core's `call` export through [`callCore`]: a string. `bytes` is `undefined` for the calls that
+ * take none; numbers not passed arrive as NaN.
+ */
+function call(op, text, bytes, n0, n1, n2, n3, n4, n5) {
+  return callCore(() => core.call(op, text, bytes, n0, n1, n2, n3, n4, n5));
+}
+
+/** The core's `retry` export through [`callCore`]: a number (`token` may be `NO_TOKEN`). */
+export function retryStep(op, strategy, token, text, n0, n1, n2, n3, n4, n5, n6, n7, n8) {
+  return callCore(() => core.retry(op, strategy, token, text, n0, n1, n2, n3, n4, n5, n6, n7, n8));
+}
+
+/** The token argument of the retry steps that take none. */
+export const NO_TOKEN = new Float64Array(0);
 
 /** Header lines (`name\nvalue\n…`) from the core → a headers object. */
 function headerObject(lines, from) {
@@ -105,19 +136,36 @@ export function contextOf(endpoint, signingRegion, xAmzUserAgent, userAgent, cre
 
 /** Serializes and signs one attempt of `operation`: `{ url, headers, body }` (headers without host and content-length). */
 export function build(context, operation, json, signingTime, invocationId, attempt, max) {
-  const lines = callCore(() => core.build(context, operation, json, signingTime, invocationId, attempt, max)).split("\n");
+  const text = operation + invocationId + context + json;
+  const lines = call(OP_BUILD, text, undefined, operation.length, invocationId.length, context.length, signingTime, attempt, max).split("\n");
   return { url: lines[0], body: lines[1], headers: headerObject(lines, 2) };
+}
+
+function notSignable(name, v) {
+  throw namedError("ValidationError", `request.${name}: must be a string to be signed, got ${typeof v}`, { field: `request.${name}` });
+}
+
+/**
+ * Signs a request for service `signingName`: header lines (`name\nvalue\n…`) of `headers` (an
+ * object) with the signing headers added.
+ */
+export function signLines(signingName, context, method, url, headers, body, time) {
+  if (typeof method !== "string") notSignable("method", method);
+  if (typeof url !== "string") notSignable("url", url);
+  if (typeof body !== "string") notSignable("body", body);
+  const headersJson = JSON.stringify(headers) ?? "null";
+  const text = signingName + method + url + headersJson + context + body;
+  return call(OP_SIGN, text, undefined, signingName.length, method.length, url.length, headersJson.length, context.length, time).split("\n");
 }
 
 /** Signs a request middleware may have changed: its new headers object. */
 export function sign(context, method, url, headers, body, time) {
-  const headersJson = JSON.stringify(headers) ?? "null";
-  return headerObject(callCore(() => core.sign(context, method, url, headersJson, body, time)).split("\n"), 0);
+  return headerObject(signLines("ec2", context, method, url, headers, body, time), 0);
 }
 
 /** Validates `operation`'s input JSON and returns the form body. */
 export function serialize(operation, json) {
-  return callCore(() => core.serialize(operation, json));
+  return call(OP_SERIALIZE, operation + json, undefined, operation.length);
 }
 
 /** Timestamps (epoch ms from the core) → `Date`s, where the generated shape data says they are. */
@@ -139,7 +187,7 @@ function parseInPieces(operation, bytes) {
   const lists = {};
   for (let at = 0; ; at += STREAM_PIECE_BYTES) {
     const last = at + STREAM_PIECE_BYTES >= bytes.length;
-    const r = callCore(() => core.parsePiece(at === 0 ? operation : "", bytes.subarray(at, at + STREAM_PIECE_BYTES), last));
+    const r = call(OP_PARSE_PIECE, at === 0 ? operation : "", bytes.subarray(at, at + STREAM_PIECE_BYTES), last ? 1 : 0);
     const got = r === "" ? {} : JSON.parse(r);
     for (const k in got) {
       const list = lists[k];
@@ -152,17 +200,18 @@ function parseInPieces(operation, bytes) {
 
 /** A response body of `operation` → its output object (without `$metadata`). */
 export function parseOutput(operation, bytes) {
-  const output = bytes.length > STREAM_FROM_BYTES ? parseInPieces(operation, bytes) : JSON.parse(callCore(() => core.parseOutput(operation, bytes)));
+  const output = bytes.length > STREAM_FROM_BYTES ? parseInPieces(operation, bytes) : JSON.parse(call(OP_PARSE_OUTPUT, operation, bytes));
   const dates = OUTPUT_DATES[operation];
   return dates ? toDates(output, dates) : output;
 }
 
 /** An error response body → `{ Code, Message, RequestID, fields: [[name, text], …] }`. */
 export function parseError(bytes) {
-  return JSON.parse(callCore(() => core.parseError(bytes)));
+  return JSON.parse(call(OP_PARSE_ERROR, "", bytes));
 }
 
 /** EC2's endpoint for the config: `[url, signingRegion]`. */
 export function resolveEndpoint(region, fips, dual, endpoint) {
-  return callCore(() => core.resolveEndpoint(region, fips, dual, endpoint !== undefined, endpoint ?? "")).split("\n");
+  const e = endpoint ?? "";
+  return call(OP_RESOLVE_ENDPOINT, region + e, undefined, region.length, fips ? 1 : 0, dual ? 1 : 0, endpoint !== undefined ? 1 : 0).split("\n");
 }

@@ -3,11 +3,11 @@
 // each attempt; with it, the SDK's middleware stack runs around the built-ins.
 import { abortError, namedError } from "./errors.mjs";
 import { IS_BROWSER, WASM_FAILURE, env } from "./platform.mjs";
-import { build, callCore, contextOf, core, inputJson, resolveEndpoint, serialize } from "./calls.mjs";
+import { NO_TOKEN, build, contextOf, inputJson, resolveEndpoint, retryStep, serialize } from "./calls.mjs";
 import { MiddlewareStack } from "./middleware.mjs";
 import { operationOf } from "./command.mjs";
 import { OPERATIONS } from "./shapes.generated.mjs";
-import { API_VERSION, BODY_LIMITS, VERSION } from "./contract.generated.mjs";
+import { API_VERSION, BODY_LIMITS, OP_RETRY_CALL, OP_RETRY_NEW, STRATEGY_LEN, TOKEN_LEN, VERSION } from "./contract.generated.mjs";
 import { CONTEXT, checkCredentials, envCredentials, memoizeCredentials } from "./credentials.mjs";
 import { DEFAULT_MAX_ATTEMPTS, PLATFORM_DEFAULTS, appIdPart, endpointToString, normalizeProvider, xAmzUserAgent } from "./config.mjs";
 import { deserialize } from "./response.mjs";
@@ -121,8 +121,12 @@ export class EC2Client {
   _retry(maxAttempts) {
     const s = this._state;
     if (!s.retry || s.retryMax !== maxAttempts) {
-      s.retry = callCore(() => core.retryNew(s.retryMode ?? "standard", maxAttempts));
-      s.tokenTemplate ??= callCore(() => core.retryCall());
+      s.retry = new Float64Array(STRATEGY_LEN);
+      retryStep(OP_RETRY_NEW, s.retry, NO_TOKEN, s.retryMode ?? "standard", maxAttempts);
+      if (!s.tokenTemplate) {
+        s.tokenTemplate = new Float64Array(TOKEN_LEN);
+        retryStep(OP_RETRY_CALL, NO_TOKEN, s.tokenTemplate, "");
+      }
       s.retryMax = maxAttempts;
     }
     return s.retry;

@@ -1,10 +1,10 @@
 // Node only: the two STS calls the credential chain makes (AssumeRole for `role_arn` profiles,
 // AssumeRoleWithWebIdentity for web identity tokens). The Query body is written here and signed by
-// the core's SigV4 signer (`signService` with the signing name `sts`); the response is read for the
+// the core's SigV4 signer (with the signing name `sts`); the response is read for the
 // five fields the chain needs. The operations are not in the shape tables on purpose: the tables
 // are shared by every bundle, and these calls only exist in Node (see README, "Configuration and
 // credentials").
-import { callCore, contextOf, core } from "./calls.mjs";
+import { contextOf, signLines } from "./calls.mjs";
 import { xAmzUserAgent } from "./config.mjs";
 import { configuredEndpoint, profileName, setting } from "./node-config-files.mjs";
 
@@ -58,8 +58,7 @@ export async function stsCall(action, params, { region, profile, credentials, un
   if (!unsigned) {
     const context = contextOf(url, r, xAmzUserAgent(undefined, undefined), undefined, credentials);
     // Host is signed (as the SDK signs it) and then left to fetch, which sends the same value.
-    const toSign = JSON.stringify({ host: new URL(url).host, ...headers });
-    const lines = callCore(() => core.signService(context, "sts", "POST", url, toSign, body, Date.now())).split("\n");
+    const lines = signLines("sts", context, "POST", url, { host: new URL(url).host, ...headers }, body, Date.now());
     headers = {};
     for (let i = 0; i + 1 < lines.length; i += 2) if (lines[i] !== "host" && lines[i] !== "content-length") headers[lines[i]] = lines[i + 1];
   }

@@ -1,7 +1,13 @@
 // The retry loop: decisions come from the core's RetryStrategy; this loop only waits, counts and
 // queues sends for adaptive mode's send window.
-import { INTERNAL, callCore, core } from "./calls.mjs";
+import { INTERNAL, retryStep } from "./calls.mjs";
 import {
+  OP_RETRY_ABANDON,
+  OP_RETRY_ACQUIRE,
+  OP_RETRY_BEGIN,
+  OP_RETRY_ERROR,
+  OP_RETRY_FREE_SLOTS,
+  OP_RETRY_SUCCESS,
   STRATEGY_CLOCK_OFFSET as CLOCK_OFFSET,
   STRATEGY_MODE as MODE,
   TOKEN_ATTEMPTS as ATTEMPTS,
@@ -28,12 +34,12 @@ export async function withRetries(client, attemptFn, abortSignal) {
   const s = client._state;
   const tok = s.tokenTemplate.slice();
   const invocationId = uuid();
-  // Adaptive mode's send window (src/retry/send_window.rs): `retryAcquire` answers Infinity while it
+  // Adaptive mode's send window (src/retry/send_window.rs): the acquire step answers Infinity while it
   // is full; the sends waiting for it queue on the client and are woken as attempts end.
   const waiters = s.waiters;
   const wake = () => {
     if (waiters.length === 0) return;
-    const free = callCore(() => core.retryFreeSlots(st));
+    const free = retryStep(OP_RETRY_FREE_SLOTS, st, tok, "");
     for (let n = Math.min(free, waiters.length); n > 0; n--) waiters.shift()();
   };
   const sendSlot = () =>
@@ -52,7 +58,7 @@ export async function withRetries(client, attemptFn, abortSignal) {
       abortSignal?.addEventListener?.("abort", onAbort, { once: true });
     });
   // Standard mode never waits for a send token (no limiter, no send window): skip the call.
-  const acquire = st[MODE] === 0 ? () => 0 : () => callCore(() => core.retryAcquire(st, Date.now()));
+  const acquire = st[MODE] === 0 ? () => 0 : () => retryStep(OP_RETRY_ACQUIRE, st, tok, "", Date.now());
   let inFlight = false;
   try {
     for (;;) {
@@ -61,12 +67,13 @@ export async function withRetries(client, attemptFn, abortSignal) {
       }
       inFlight = true;
       st[CLOCK_OFFSET] = cfg.systemClockOffset;
-      const signingTime = callCore(() => core.retryBegin(st, tok, Date.now()));
+      const signingTime = retryStep(OP_RETRY_BEGIN, st, tok, "", Date.now());
       const attempt = tok[ATTEMPTS];
       try {
         const out = await attemptFn(attempt, maxAttempts, invocationId, signingTime);
         const h = out.response?.headers ?? {};
-        callCore(() => core.retrySuccess(st, tok, serverDateMs(h), hasAge(h), Date.now()));
+        const date = serverDateMs(h);
+        retryStep(OP_RETRY_SUCCESS, st, tok, "", date == null ? 0 : 1, date ?? 0, hasAge(h) ? 1 : 0, Date.now());
         inFlight = false;
         wake();
         cfg.systemClockOffset = st[CLOCK_OFFSET];
@@ -80,20 +87,19 @@ export async function withRetries(client, attemptFn, abortSignal) {
         const res = err.$response;
         const service = err instanceof ServiceException;
         const now = Date.now();
-        const delay = callCore(() =>
-          core.retryError(
-            st,
-            tok,
-            res?.statusCode ?? 0,
-            service ? String(err.name ?? "") : "",
-            service ? String(err.message ?? "") : "",
-            err.$transport ? err.$transport : "Other",
-            retryHintMs(res?.headers, now),
-            serverDateMs(res?.headers),
-            hasAge(res?.headers),
-            Math.random(),
-            now,
-          ),
+        const transport = err.$transport ? String(err.$transport) : "Other";
+        const code = service ? String(err.name ?? "") : "";
+        const date = serverDateMs(res?.headers);
+        const delay = retryStep(OP_RETRY_ERROR, st, tok, transport + code + (service ? String(err.message ?? "") : ""),
+          transport.length,
+          code.length,
+          res?.statusCode ?? 0,
+          retryHintMs(res?.headers, now),
+          date == null ? 0 : 1,
+          date ?? 0,
+          hasAge(res?.headers) ? 1 : 0,
+          Math.random(),
+          now,
         );
         inFlight = false;
         wake();
@@ -112,7 +118,7 @@ export async function withRetries(client, attemptFn, abortSignal) {
   } finally {
     if (inFlight) {
       try {
-        callCore(() => core.retryAbandon(st));
+        retryStep(OP_RETRY_ABANDON, st, tok, "");
         wake();
       } catch {}
     }

@@ -1,9 +1,10 @@
 //! The JavaScript binding (wasm32 only): the ONLY module that imports `wasm_bindgen`.
 //!
-//! Every export takes and returns strings, bytes or numbers in the codec of [`crate::wire`], so
-//! wasm-bindgen's glue is a few string and array copies and wasm keeps no per-client objects. The
-//! npm package's JS shell (`pkg/src/`) holds the AWS SDK-shaped classes, the middleware stack and
-//! the `fetch` transport; per attempt it makes one call that builds and signs and one that parses.
+//! Two exports, [`call`] and [`retry`] ([`crate::wire::contract::op`] numbers what each does), take and
+//! return strings, bytes or numbers in the codec of [`crate::wire`], so wasm-bindgen's glue is two
+//! wrappers and wasm keeps no per-client objects. The npm package's JS shell (`pkg/src/`) holds the
+//! AWS SDK-shaped classes, the middleware stack and the `fetch` transport; per attempt it makes one
+//! call that builds and signs and one that parses.
 
 mod retry;
 
@@ -11,10 +12,10 @@ use crate::endpoint::{resolve, EndpointParams};
 use crate::request::{build_request, sign_http_request, RequestContext};
 use crate::shapes::{operation, Operation, Value};
 use crate::sigv4::SigningKeyCache;
-use crate::wire::contract::limits;
+use crate::wire::contract::{limits, op as ops};
 use crate::wire::json_in::{headers_from_json, read_input};
 use crate::wire::json_out::{error_json, output_json};
-use crate::wire::{self, Context};
+use crate::wire::{self, fields, Context};
 use crate::xml::{parse_error_response, parse_output, OutputStream};
 use crate::{Error, Result};
 use std::cell::RefCell;
@@ -79,8 +80,7 @@ fn input(op: &Operation, json: &str) -> Result<Value> {
 /// Validates and serializes `input` (`JSON.stringify` of operation `name`'s input), adds the SDK's headers
 /// and signs with the context (see [`Context`]): lines `url`, `body`, then header names and values
 /// without `host` and `content-length`, which `fetch` sets to the signed values itself.
-#[wasm_bindgen]
-pub fn build(
+fn build(
     context: &str,
     name: &str,
     input_json: &str,
@@ -88,8 +88,8 @@ pub fn build(
     invocation_id: &str,
     attempt: u32,
     max_attempts: u32,
-) -> String {
-    wire::result((|| -> Result<String> {
+) -> Result<String> {
+    {
         let op = op(name)?;
         let input = input(op, input_json)?;
         let c = Context::parse(context)?;
@@ -105,38 +105,12 @@ pub fn build(
                 .into_iter()
                 .chain(headers),
         )
-    })())
+    }
 }
 
 /// Signs a request that user middleware may have changed (`headers` is `JSON.stringify` of its
-/// headers object): lines of all header names and values, signing ones added.
-#[wasm_bindgen]
-pub fn sign(
-    context: &str,
-    method: &str,
-    url: &str,
-    headers: &str,
-    body: &str,
-    time_ms: f64,
-) -> String {
-    sign_as(context, "ec2", method, url, headers, body, time_ms)
-}
-
-/// As [`sign`], for another service's signing name: the Node credential chain's STS calls
-/// (`pkg/src/node-sts.mjs`) are signed by the same signer with `sts`.
-#[wasm_bindgen(js_name = signService)]
-pub fn sign_service(
-    context: &str,
-    signing_name: &str,
-    method: &str,
-    url: &str,
-    headers: &str,
-    body: &str,
-    time_ms: f64,
-) -> String {
-    sign_as(context, signing_name, method, url, headers, body, time_ms)
-}
-
+/// headers object) for service `signing_name` (`ec2`, or `sts` for the Node credential chain's STS
+/// calls): lines of all header names and values, signing ones added.
 fn sign_as(
     context: &str,
     signing_name: &str,
@@ -145,8 +119,8 @@ fn sign_as(
     headers: &str,
     body: &str,
     time_ms: f64,
-) -> String {
-    wire::result((|| -> Result<String> {
+) -> Result<String> {
+    {
         if signing_name.is_empty()
             || !signing_name
                 .bytes()
@@ -170,27 +144,21 @@ fn sign_as(
             )
         })?;
         wire::lines(h.iter().flat_map(|(n, v)| [n.as_str(), v.as_str()]))
-    })())
+    }
 }
 
 /// Validates `input` (`JSON.stringify` of operation `name`'s input) and returns the form body: the
 /// serialize step when middleware is present.
-#[wasm_bindgen]
-pub fn serialize(name: &str, input_json: &str) -> String {
-    wire::result((|| -> Result<String> {
-        let op = op(name)?;
-        Ok(crate::query::serialize(op, &input(op, input_json)?))
-    })())
+fn serialize(name: &str, input_json: &str) -> Result<String> {
+    let op = op(name)?;
+    Ok(crate::query::serialize(op, &input(op, input_json)?))
 }
 
 /// Parses a successful response body of operation `name` into its output object as JSON (without
 /// `$metadata`).
-#[wasm_bindgen(js_name = parseOutput)]
-pub fn parse_output_json(name: &str, body: &[u8]) -> String {
-    wire::result((|| -> Result<String> {
-        let op = op(name)?;
-        Ok(output_json(op.output, &parse_output(op.output, body)?))
-    })())
+fn parse_output_json(name: &str, body: &[u8]) -> Result<String> {
+    let op = op(name)?;
+    Ok(output_json(op.output, &parse_output(op.output, body)?))
 }
 
 /// Reads a large successful response body (over [`crate::wire::contract::STREAM_FROM_BYTES`]) in
@@ -198,8 +166,7 @@ pub fn parse_output_json(name: &str, body: &[u8]) -> String {
 /// others, `last` on the last. Returns the top-level list entries completed by the piece as JSON
 /// (`{"Snapshots":[…]}`) or `""`; for the last piece, the output as JSON, its lists holding the entries
 /// not returned before; or an error, which ends the read.
-#[wasm_bindgen(js_name = parsePiece)]
-pub fn parse_piece(name: &str, piece: &[u8], last: bool) -> String {
+fn parse_piece(name: &str, piece: &[u8], last: bool) -> Result<String> {
     STREAM.with(|s| {
         let mut s = s.borrow_mut();
         let r = (|| -> Result<String> {
@@ -220,36 +187,102 @@ pub fn parse_piece(name: &str, piece: &[u8], last: bool) -> String {
         if r.is_err() || last {
             *s = None;
         }
-        wire::result(r)
+        r
     })
 }
 
 /// Parses an error response body: `{"Code","Message","RequestID","fields"}` as JSON.
-#[wasm_bindgen(js_name = parseError)]
-pub fn parse_error(body: &[u8]) -> String {
-    wire::result(parse_error_response(body).map(|e| error_json(&e)))
+fn parse_error(body: &[u8]) -> Result<String> {
+    parse_error_response(body).map(|e| error_json(&e))
 }
 
 /// Resolves EC2's endpoint: lines `url`, `signing region`. `endpoint` counts only when
 /// `has_endpoint` (so an empty custom endpoint is an error, not "none").
-#[wasm_bindgen(js_name = resolveEndpoint)]
-pub fn resolve_endpoint(
+fn resolve_endpoint(
     region: &str,
     use_fips: bool,
     use_dual_stack: bool,
     has_endpoint: bool,
     endpoint: &str,
+) -> Result<String> {
+    resolve(&EndpointParams {
+        region: Some(region),
+        use_fips,
+        use_dual_stack,
+        endpoint: has_endpoint.then_some(endpoint),
+    })
+    .and_then(|r| {
+        crate::request::parse_url(&r.url)?;
+        wire::lines([r.url.as_str(), r.signing_region.as_str()])
+    })
+}
+
+/// Number `i` of `n` (NaN when the shell passed fewer).
+fn num(n: &[f64], i: usize) -> f64 {
+    n.get(i).copied().unwrap_or(f64::NAN)
+}
+
+/// The core's string calls, by `op` ([`crate::wire::contract::op`]). `text` holds the call's strings
+/// one after another, split by [`fields`] at the lengths that open the numbers `n0`…`n5` (`n`
+/// below; the shell passes fewer where a call takes fewer, which arrive as NaN); the call's numbers
+/// follow. `bytes` is absent for the calls that take none. Returns the result string, or an error
+/// string ([`wire::error`]).
+///
+/// | op | `text` fields | `bytes` | `n` after the lengths |
+/// |---|---|---|---|
+/// | `BUILD` | name, invocation id, context, input JSON | – | signing time ms, attempt, max attempts |
+/// | `SIGN` | signing name, method, url, headers JSON, context, body | – | signing time ms |
+/// | `SERIALIZE` | name, input JSON | – | – |
+/// | `PARSE_OUTPUT` | name | body | – |
+/// | `PARSE_PIECE` | name (`""` after the first piece) | piece | last (1/0) |
+/// | `PARSE_ERROR` | – | body | – |
+/// | `RESOLVE_ENDPOINT` | region, endpoint | – | FIPS, dual-stack, has endpoint (1/0) |
+#[allow(clippy::too_many_arguments)]
+#[wasm_bindgen]
+pub fn call(
+    op: u32,
+    text: &str,
+    bytes: Option<Box<[u8]>>,
+    n0: f64,
+    n1: f64,
+    n2: f64,
+    n3: f64,
+    n4: f64,
+    n5: f64,
 ) -> String {
-    wire::result(
-        resolve(&EndpointParams {
-            region: Some(region),
-            use_fips,
-            use_dual_stack,
-            endpoint: has_endpoint.then_some(endpoint),
-        })
-        .and_then(|r| {
-            crate::request::parse_url(&r.url)?;
-            wire::lines([r.url.as_str(), r.signing_region.as_str()])
+    // Numbers as arguments, not an array: an array would be one more copy into wasm per call.
+    let n = &[n0, n1, n2, n3, n4, n5][..];
+    let bytes = bytes.as_deref().unwrap_or_default();
+    wire::result(match op {
+        ops::BUILD => fields::<4>(text, n).and_then(|[name, id, context, json]| {
+            build(
+                context,
+                name,
+                json,
+                num(n, 3),
+                id,
+                num(n, 4) as u32,
+                num(n, 5) as u32,
+            )
         }),
-    )
+        ops::SIGN => {
+            fields::<6>(text, n).and_then(|[signing, method, url, headers, context, body]| {
+                sign_as(context, signing, method, url, headers, body, num(n, 5))
+            })
+        }
+        ops::SERIALIZE => fields::<2>(text, n).and_then(|[name, json]| serialize(name, json)),
+        ops::PARSE_OUTPUT => parse_output_json(text, bytes),
+        ops::PARSE_PIECE => parse_piece(text, bytes, num(n, 0) == 1.0),
+        ops::PARSE_ERROR => parse_error(bytes),
+        ops::RESOLVE_ENDPOINT => fields::<2>(text, n).and_then(|[region, endpoint]| {
+            resolve_endpoint(
+                region,
+                num(n, 1) == 1.0,
+                num(n, 2) == 1.0,
+                num(n, 3) == 1.0,
+                endpoint,
+            )
+        }),
+        _ => Err(Error::invalid_input("call", "is not a call of this core")),
+    })
 }

@@ -69,6 +69,65 @@ pub const RETRY_LAYOUT: [(&str, usize); 7] = [
     ("TOKEN_SKEW_CORRECTED", state::TOKEN_SKEW_CORRECTED),
 ];
 
+/// The core's calls by number. The binding (`src/js`) has two exports: `call(op, text, bytes,
+/// numbers)`, which returns a string, and `retry(op, strategy, token, text, numbers)`, which returns a
+/// number; `op` names what each does (see `src/js` for each one's fields and numbers). One export
+/// each keeps wasm-bindgen's glue to two wrappers.
+pub mod op {
+    /// Serialize, add the SDK's headers and sign (`call`).
+    pub const BUILD: u32 = 0;
+    /// Sign a request that middleware may have changed, for a signing name (`call`).
+    pub const SIGN: u32 = 1;
+    /// Serialize only (`call`).
+    pub const SERIALIZE: u32 = 2;
+    /// Parse a whole response body (`call`).
+    pub const PARSE_OUTPUT: u32 = 3;
+    /// Parse a large body one piece at a time (`call`).
+    pub const PARSE_PIECE: u32 = 4;
+    /// Parse an error body (`call`).
+    pub const PARSE_ERROR: u32 = 5;
+    /// Resolve EC2's endpoint (`call`).
+    pub const RESOLVE_ENDPOINT: u32 = 6;
+    /// A new client strategy (`retry`).
+    pub const RETRY_NEW: u32 = 7;
+    /// A new send's token (`retry`).
+    pub const RETRY_CALL: u32 = 8;
+    /// Before an attempt: wait, send or queue (`retry`).
+    pub const RETRY_ACQUIRE: u32 = 9;
+    /// How many queued sends may ask again (`retry`).
+    pub const RETRY_FREE_SLOTS: u32 = 10;
+    /// An attempt ended without an outcome (`retry`).
+    pub const RETRY_ABANDON: u32 = 11;
+    /// An attempt starts: the time to sign with (`retry`).
+    pub const RETRY_BEGIN: u32 = 12;
+    /// An attempt succeeded (`retry`).
+    pub const RETRY_SUCCESS: u32 = 13;
+    /// An attempt failed: the wait before the next, or -1 (`retry`).
+    pub const RETRY_ERROR: u32 = 14;
+    /// How the SDK sorts a failed attempt (`retry`).
+    pub const RETRY_CLASSIFY: u32 = 15;
+}
+
+/// The calls the shell names: `(name, op)`, emitted as `OP_<name>`.
+pub const OPS: [(&str, u32); 16] = [
+    ("BUILD", op::BUILD),
+    ("SIGN", op::SIGN),
+    ("SERIALIZE", op::SERIALIZE),
+    ("PARSE_OUTPUT", op::PARSE_OUTPUT),
+    ("PARSE_PIECE", op::PARSE_PIECE),
+    ("PARSE_ERROR", op::PARSE_ERROR),
+    ("RESOLVE_ENDPOINT", op::RESOLVE_ENDPOINT),
+    ("RETRY_NEW", op::RETRY_NEW),
+    ("RETRY_CALL", op::RETRY_CALL),
+    ("RETRY_ACQUIRE", op::RETRY_ACQUIRE),
+    ("RETRY_FREE_SLOTS", op::RETRY_FREE_SLOTS),
+    ("RETRY_ABANDON", op::RETRY_ABANDON),
+    ("RETRY_BEGIN", op::RETRY_BEGIN),
+    ("RETRY_SUCCESS", op::RETRY_SUCCESS),
+    ("RETRY_ERROR", op::RETRY_ERROR),
+    ("RETRY_CLASSIFY", op::RETRY_CLASSIFY),
+];
+
 /// The text of `pkg/src/contract.generated.mjs`.
 pub fn js_module() -> String {
     let mut s = String::from(
@@ -107,6 +166,9 @@ pub fn js_module() -> String {
     line("ERROR_KINDS", format!("[{}]", kinds.join(", ")));
     for (name, index) in RETRY_LAYOUT {
         line(name, index.to_string());
+    }
+    for (name, op) in OPS {
+        line(&format!("OP_{name}"), op.to_string());
     }
     s
 }

@@ -118,6 +118,40 @@ test("middleware: add, addRelativeTo, remove, clone, use and the request it sees
   }
 });
 
+test("middleware: a request body changed to a non-string is refused naming it, and nothing is sent", async () => {
+  const stub = await startStub(() => undefined);
+  try {
+    const client = new EC2Client({ region: "us-east-1", endpoint: stub.endpoint, credentials: creds });
+    for (const [name, change] of [
+      ["body", (r) => (r.body = new TextEncoder().encode("Action=CreateSnapshot"))],
+      ["method", (r) => (r.method = 7)],
+    ]) {
+      const cmd = new CreateSnapshotCommand({ VolumeId: "vol-1" });
+      cmd.middlewareStack.add((next) => async (args) => {
+        change(args.request);
+        return next(args);
+      }, { step: "build", name: "change" });
+      await assert.rejects(client.send(cmd), (e) => {
+        assert.equal(e.name, "ValidationError");
+        assert.equal(e.field, `request.${name}`);
+        assert.match(e.message, new RegExp(`^request\\.${name}: must be a string to be signed, got (object|number)$`));
+        return true;
+      });
+    }
+    assert.equal(stub.requests.length, 0);
+    // A string body changed by middleware is signed and sent as changed.
+    const cmd = new CreateSnapshotCommand({ VolumeId: "vol-1" });
+    cmd.middlewareStack.add((next) => async (args) => {
+      args.request.body += "&Description=changed";
+      return next(args);
+    }, { step: "build", name: "change" });
+    assert.equal((await client.send(cmd)).SnapshotId, "snap-066877671789bd71b");
+    assert.match(stub.requests[0].body, /&Description=changed$/);
+  } finally {
+    await stub.close();
+  }
+});
+
 test("credential providers: cached, refreshed before expiration, one refresh for concurrent sends", async () => {
   const stub = await startStub(() => undefined);
   try {

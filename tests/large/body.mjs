@@ -156,7 +156,7 @@ export function wasmProbe(g) {
     const instance = r && r.instance ? r.instance : r;
     const exports = instance && instance.exports;
     // The package's instance (the platform may have its own: Node's fetch parses HTTP in wasm).
-    const m = exports && "parsePiece" in exports && Object.values(exports).find((e) => e instanceof W.Memory);
+    const m = exports && "call" in exports && "retry" in exports && Object.values(exports).find((e) => e instanceof W.Memory);
     if (m) memory = m;
     return r;
   };
