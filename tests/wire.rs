@@ -928,3 +928,16 @@ fn fields_refuse_lengths_that_do_not_fit_the_text() {
         assert!(e.message().contains("field lengths"), "{}", e.message());
     }
 }
+
+#[test]
+fn call_ops_have_distinct_numbers_and_names() {
+    use ec2_wasm::wire::contract::OPS;
+    let mut numbers: Vec<u32> = OPS.iter().map(|&(_, n)| n).collect();
+    let mut names: Vec<&str> = OPS.iter().map(|&(name, _)| name).collect();
+    numbers.sort_unstable();
+    numbers.dedup();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(numbers.len(), OPS.len(), "two ops share a number");
+    assert_eq!(names.len(), OPS.len(), "two ops share a name");
+}

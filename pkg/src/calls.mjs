@@ -71,6 +71,14 @@ export function retryStep(op, strategy, token, text, n0, n1, n2, n3, n4, n5, n6,
   return callCore(() => core.retry(op, strategy, token, text, n0, n1, n2, n3, n4, n5, n6, n7, n8));
 }
 
+/**
+ * A retry step about a failed attempt (`OP_RETRY_ERROR`, `OP_RETRY_CLASSIFY`): its transport failure,
+ * error code and message as the text, then `status` and the step's other numbers.
+ */
+export function retryFailure(op, strategy, token, transport, code, message, status, n3, n4, n5, n6, n7, n8) {
+  return retryStep(op, strategy, token, transport + code + message, transport.length, code.length, status, n3, n4, n5, n6, n7, n8);
+}
+
 /** The token argument of the retry steps that take none. */
 export const NO_TOKEN = new Float64Array(0);
 

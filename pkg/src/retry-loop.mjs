@@ -1,6 +1,6 @@
 // The retry loop: decisions come from the core's RetryStrategy; this loop only waits, counts and
 // queues sends for adaptive mode's send window.
-import { INTERNAL, retryStep } from "./calls.mjs";
+import { INTERNAL, retryFailure, retryStep } from "./calls.mjs";
 import {
   OP_RETRY_ABANDON,
   OP_RETRY_ACQUIRE,
@@ -87,12 +87,14 @@ export async function withRetries(client, attemptFn, abortSignal) {
         const res = err.$response;
         const service = err instanceof ServiceException;
         const now = Date.now();
-        const transport = err.$transport ? String(err.$transport) : "Other";
-        const code = service ? String(err.name ?? "") : "";
         const date = serverDateMs(res?.headers);
-        const delay = retryStep(OP_RETRY_ERROR, st, tok, transport + code + (service ? String(err.message ?? "") : ""),
-          transport.length,
-          code.length,
+        const delay = retryFailure(
+          OP_RETRY_ERROR,
+          st,
+          tok,
+          err.$transport ? String(err.$transport) : "Other",
+          service ? String(err.name ?? "") : "",
+          service ? String(err.message ?? "") : "",
           res?.statusCode ?? 0,
           retryHintMs(res?.headers, now),
           date == null ? 0 : 1,

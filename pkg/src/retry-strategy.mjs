@@ -3,7 +3,7 @@
 // so the SDK's own ConfiguredRetryStrategy and StandardRetryStrategy plug in), or the older
 // `retry(next, args)` form. Failures are sorted by the core's classifier (src/retry/classify.rs),
 // the one the built-in strategy uses.
-import { INTERNAL, NO_TOKEN, retryStep } from "./calls.mjs";
+import { INTERNAL, NO_TOKEN, retryFailure } from "./calls.mjs";
 import { OP_RETRY_CLASSIFY } from "./contract.generated.mjs";
 import { ServiceException, abortError } from "./errors.mjs";
 import { sleep, uuid } from "./platform.mjs";
@@ -15,8 +15,7 @@ export function retryErrorInfo(err) {
   const res = err.$response;
   const service = err instanceof ServiceException;
   const t = String(err.$transport ?? (err.name === "TimeoutError" ? "TimeoutError" : "Other"));
-  const code = service ? `${err.name}` : "";
-  const kind = retryStep(OP_RETRY_CLASSIFY, NO_TOKEN, NO_TOKEN, t + code + (service ? `${err.message}` : ""), t.length, code.length, res?.statusCode ?? 0);
+  const kind = retryFailure(OP_RETRY_CLASSIFY, NO_TOKEN, NO_TOKEN, t, service ? `${err.name}` : "", service ? `${err.message}` : "", res?.statusCode ?? 0);
   const info = { error: err, errorType: ERROR_TYPES[kind] };
   // @smithy/core parseRetryAfterHeader: `retry-after` as seconds, else as a date.
   const h = res?.headers?.["retry-after"];

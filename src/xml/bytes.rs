@@ -1,5 +1,6 @@
 //! Byte scanning for the reader: finding delimiters eight bytes at a time (a word-wide zero-byte
-//! test), and the byte classes of XML names and whitespace.
+//! test), the byte classes of XML names and whitespace, and whether a window read in pieces holds
+//! the whole of the markup it ends with.
 
 // Scanning, eight bytes at a time
 
@@ -84,4 +85,54 @@ pub(crate) fn is_ws(c: u8) -> bool {
 /// Bytes an element name may not hold (it ends at whitespace, `>` or `/`).
 pub(super) fn refused_in_name(c: u8) -> bool {
     matches!(c, b'<' | b'=' | b'"' | b'\'' | b'&')
+}
+
+// Whether a window that does not end the body holds the whole of what comes next
+
+/// Whether `rest` holds a whole start tag: up to the first `>` outside a quoted attribute value.
+fn start_tag_complete(rest: &[u8]) -> bool {
+    let mut at = 1;
+    loop {
+        at = find_any(rest, at, [b'>', b'"', b'\'']);
+        match rest.get(at) {
+            Some(b'>') => return true,
+            Some(&q) => match rest
+                .get(at + 1..)
+                .and_then(|t| t.iter().position(|&c| c == q))
+            {
+                Some(n) => at += n + 2,
+                None => return false,
+            },
+            None => return false,
+        }
+    }
+}
+
+/// Whether `rest`, the unread part of a window that does not end the body, holds the whole of the
+/// markup or text it starts with (a partial read stops before anything that could still grow).
+pub(super) fn complete(rest: &[u8]) -> bool {
+    let has = |from: usize, stop: &[u8]| {
+        let mut at = from;
+        while at < rest.len() {
+            at = find_any(rest, at, [stop[0]; 3]);
+            if rest.get(at..at + stop.len()).is_some_and(|w| w == stop) {
+                return true;
+            }
+            at += 1;
+        }
+        false
+    };
+    match rest {
+        [] | [b'<'] => false,
+        [b'<', b'!', b'-', b'-', ..] => has(4, b"-->"),
+        [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => has(9, b"]]>"),
+        // `<!` starts a comment, a CDATA section or a DOCTYPE only if nine bytes say so; else it is
+        // refused inside the root, or read as the root's start tag (`<!x>`).
+        [b'<', b'!', ..] => rest.len() >= 9 && start_tag_complete(rest),
+        [b'<', b'?', ..] => has(2, b"?>"),
+        [b'<', b'/', ..] => has(2, b">"),
+        [b'<', ..] => start_tag_complete(rest),
+        // Text: cut by the window's end, it is read again from the last tag in the next window.
+        _ => true,
+    }
 }

@@ -9,7 +9,7 @@
 //! boundary. Leaf text is borrowed from the body; only text with an entity or a CR, or split by a
 //! comment or CDATA, is decoded, into one reused buffer.
 
-use super::bytes::{find_any, find_below, is_ws, refused_in_name, same};
+use super::bytes::{complete, find_any, find_below, is_ws, refused_in_name, same};
 use super::decode::{blank_with_newline, decode, sub};
 use super::message as error;
 use super::{Limits, MAX_DEPTH};
@@ -139,54 +139,6 @@ impl Scan {
         let from = out.len();
         out.extend_from_slice(w.get(resume..).unwrap_or_default());
         from
-    }
-}
-
-/// Whether `rest` holds a whole start tag: up to the first `>` outside a quoted attribute value.
-fn start_tag_complete(rest: &[u8]) -> bool {
-    let mut at = 1;
-    loop {
-        at = find_any(rest, at, [b'>', b'"', b'\'']);
-        match rest.get(at) {
-            Some(b'>') => return true,
-            Some(&q) => match rest
-                .get(at + 1..)
-                .and_then(|t| t.iter().position(|&c| c == q))
-            {
-                Some(n) => at += n + 2,
-                None => return false,
-            },
-            None => return false,
-        }
-    }
-}
-
-/// Whether `rest`, the unread part of a window that does not end the body, holds the whole of the
-/// markup or text it starts with (a partial read stops before anything that could still grow).
-fn complete(rest: &[u8]) -> bool {
-    let has = |from: usize, stop: &[u8]| {
-        let mut at = from;
-        while at < rest.len() {
-            at = find_any(rest, at, [stop[0]; 3]);
-            if rest.get(at..at + stop.len()).is_some_and(|w| w == stop) {
-                return true;
-            }
-            at += 1;
-        }
-        false
-    };
-    match rest {
-        [] | [b'<'] => false,
-        [b'<', b'!', b'-', b'-', ..] => has(4, b"-->"),
-        [b'<', b'!', b'[', b'C', b'D', b'A', b'T', b'A', b'[', ..] => has(9, b"]]>"),
-        // `<!` starts a comment, a CDATA section or a DOCTYPE only if nine bytes say so; else it is
-        // refused inside the root, or read as the root's start tag (`<!x>`).
-        [b'<', b'!', ..] => rest.len() >= 9 && start_tag_complete(rest),
-        [b'<', b'?', ..] => has(2, b"?>"),
-        [b'<', b'/', ..] => has(2, b">"),
-        [b'<', ..] => start_tag_complete(rest),
-        // Text: cut by the window's end, it is read again from the last tag in the next window.
-        _ => true,
     }
 }
 
